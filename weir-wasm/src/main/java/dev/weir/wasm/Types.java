@@ -102,7 +102,7 @@ public final class Types {
             kinds[i - s] = kind[i];
             depths[i - s] = depth[i];
             int sup = superIdx[i];
-            supers[i - s] = sup < 0 ? -1 : sup >= s ? -(1 + sup - s) : canon[sup];
+            supers[i - s] = sup < 0 ? -1 : sup >= s ? -(2 + sup - s) : canon[sup];
             key.add(st.isFinal() ? 1 : 0);
             key.add(sup < 0 ? Integer.MIN_VALUE : heapKey(sup, s));
             key.add(kind[i]);

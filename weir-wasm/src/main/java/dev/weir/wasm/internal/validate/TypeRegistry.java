@@ -66,7 +66,7 @@ public final class TypeRegistry {
 
     /**
      * The first canonical id of the group with this key, registering it if new. {@code kinds},
-     * {@code supers} (canonical supertype ids, or {@code -(1 + i)} for the group's own type i, or
+     * {@code supers} (canonical supertype ids, or {@code -(2 + i)} for the group's own type i, or
      * -1 for none) and {@code depths} describe the group's types in order.
      */
     public static int canonicalize(Key key, byte[] kinds, int[] supers, int[] depths) {
@@ -89,7 +89,7 @@ public final class TypeRegistry {
             for (int i = 0; i < n; i++) {
                 int s = supers[i];
                 e.kind[base + i] = kinds[i];
-                e.superId[base + i] = s >= -1 ? s : base + (-s - 1);
+                e.superId[base + i] = s >= -1 ? s : base + (-s - 2);
                 e.depth[base + i] = depths[i];
             }
             next = base + n;
