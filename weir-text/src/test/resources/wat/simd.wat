@@ -1,0 +1,25 @@
+;; SIMD: constants in every shape, lanes, shuffles, loads/stores with memargs and lanes.
+(module
+  (memory $m 1)
+  (func (export "consts") (result v128)
+    (drop (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 -1))
+    (drop (v128.const i16x8 0 -1 65535 -32768 4 5 6 0x7fff))
+    (drop (v128.const i32x4 0 -1 0xffff_ffff 3))
+    (drop (v128.const i64x2 -9223372036854775808 0xffffffffffffffff))
+    (drop (v128.const f32x4 1.5 -0x1p-149 inf nan:0x200000))
+    (v128.const f64x2 -nan 0x1.fffffffffffffp+1023))
+  (func (export "lanes") (param v128 v128) (result i32)
+    (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31 (local.get 0) (local.get 1))
+    (i32x4.extract_lane 3)
+    (i8x16.replace_lane 15 (local.get 0) (i32.const 7))
+    i8x16.extract_lane_u 15
+    i32.add)
+  (func (export "mem") (param i32) (result v128)
+    (v128.store offset=16 align=8 (local.get 0) (v128.load (local.get 0)))
+    (v128.load8_lane 3 (local.get 0) (v128.load32_zero offset=4 (local.get 0)))
+    (v128.store16_lane offset=2 align=1 7 (local.get 0) (v128.load16_splat (local.get 0)))
+    (v128.load64_lane $m offset=0 1 (local.get 0) (v128.const i64x2 1 2))
+    i8x16.add
+    (f32x4.relaxed_madd (v128.const f32x4 1 2 3 4) (v128.const f32x4 1 2 3 4) (v128.const f32x4 0 0 0 0))
+    i16x8.add_sat_s)
+)
