@@ -288,16 +288,11 @@ public final class WasmEncoder {
         boolean page = memory && l.hasCustomPageSize();
         int flags = (l.hasMax() ? 1 : 0) | (l.shared() ? 2 : 0) | (l.address64() ? 4 : 0) | (page ? 8 : 0);
         w.byteValue(flags);
-        if (l.address64()) {
-            w.u64(l.min());
-            if (l.hasMax()) {
-                w.u64(l.max());
-            }
-        } else {
-            w.u32(l.min());
-            if (l.hasMax()) {
-                w.u32(l.max());
-            }
+        // Wasm 3.0 reads limits as u64 for every address type; out-of-range 32-bit limits are a
+        // validation error, so the encoder must still be able to write them.
+        w.u64(l.min());
+        if (l.hasMax()) {
+            w.u64(l.max());
         }
         if (page) {
             w.u32(l.pageSizeLog2());
