@@ -1,0 +1,514 @@
+package dev.weir.internal.interp;
+
+import dev.weir.Memory;
+import dev.weir.Trap;
+import dev.weir.internal.gc.GcOps;
+import dev.weir.internal.num.Conversions;
+import dev.weir.internal.num.FloatOps;
+import dev.weir.internal.num.IntOps;
+import dev.weir.internal.rt.ExceptionInstance;
+import dev.weir.internal.rt.ExecContext;
+import dev.weir.internal.rt.FunctionInstance;
+import dev.weir.internal.rt.GlobalInstance;
+import dev.weir.internal.rt.InstanceState;
+import dev.weir.internal.rt.TableInstance;
+import dev.weir.internal.rt.Traps;
+import dev.weir.internal.simd.V128;
+import java.util.Arrays;
+
+/**
+ * The interpreter loop over pre-decoded {@link Code}. One method holds the dispatch switch so
+ * HotSpot compiles it as a unit; rare instruction families are delegated to static helpers
+ * ({@link MemoryOps}, {@link BulkOps}, {@link ControlOps}, {@link GcOps}, {@link V128}).
+ *
+ * <p>Values follow VALUES.md: {@code s} holds numbers (i32 sign-extended, floats as raw bits,
+ * v128 as two slots), {@code r} holds references at the same indices. {@code sp} is absolute.
+ */
+final class Interpreter {
+    private Interpreter() {
+    }
+
+    private static float f32(long bits) {
+        return Float.intBitsToFloat((int) bits);
+    }
+
+    private static long f32b(float f) {
+        return Float.floatToRawIntBits(f);
+    }
+
+    private static double f64(long bits) {
+        return Double.longBitsToDouble(bits);
+    }
+
+    private static long f64b(double d) {
+        return Double.doubleToRawLongBits(d);
+    }
+
+    private static long ea(long addr, int offset) {
+        return (addr & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
+    }
+
+    static void execute(ExecContext ctx, InterpretedFunction fn, Code c, long[] s, Object[] r, int base) {
+        InstanceState inst = fn.inst;
+        int[] code = c.code;
+        FunctionInstance[] funcs = inst.functions;
+        GlobalInstance[] globals = inst.globals;
+        Memory mem0 = inst.memories.length > 0 ? inst.memories[0] : null;
+        int pc = 0;
+        int sp = base + c.stackStart;
+        Arrays.fill(s, base + c.paramSlots, base + c.localSlots, 0L);
+        Arrays.fill(r, base + c.paramSlots, base + c.localSlots, null);
+        for (;;) {
+            try {
+                for (;;) {
+                    switch (code[pc++]) {
+                        // ---------------------------------------------------------- control
+                        case Op.UNREACHABLE: throw Traps.unreachable();
+                        case Op.JMP: pc = code[pc]; break;
+                        case Op.JMP_IF: pc = (int) s[--sp] != 0 ? code[pc] : pc + 1; break;
+                        case Op.JMP_UNLESS: pc = (int) s[--sp] == 0 ? code[pc] : pc + 1; break;
+                        case Op.BR: sp = br(s, r, sp, base, code, pc); pc = code[pc]; break;
+                        case Op.BR_IF:
+                            if ((int) s[--sp] != 0) {
+                                sp = br(s, r, sp, base, code, pc);
+                                pc = code[pc];
+                            } else {
+                                pc += 3;
+                            }
+                            break;
+                        case Op.BR_TABLE: {
+                            int count = code[pc];
+                            int i = (int) s[--sp];
+                            int at = pc + 1 + 3 * (Integer.compareUnsigned(i, count) < 0 ? i : count);
+                            sp = br(s, r, sp, base, code, at);
+                            pc = code[at];
+                            break;
+                        }
+                        case Op.BR_ON_NULL:
+                            if (r[sp - 1] == null) {
+                                sp = br(s, r, sp - 1, base, code, pc);
+                                pc = code[pc];
+                            } else {
+                                pc += 3;
+                            }
+                            break;
+                        case Op.BR_ON_NON_NULL:
+                            if (r[sp - 1] != null) {
+                                sp = br(s, r, sp, base, code, pc);
+                                pc = code[pc];
+                            } else {
+                                sp--;
+                                pc += 3;
+                            }
+                            break;
+                        case Op.RETURN: {
+                            int n = code[pc];
+                            System.arraycopy(s, sp - n, s, base, n);
+                            System.arraycopy(r, sp - n, r, base, n);
+                            return;
+                        }
+                        case Op.LOOP_CHECK:
+                            if (ctx.interrupted) {
+                                ctx.checkInterrupt();
+                            }
+                            break;
+                        case Op.FUEL: ctx.consumeFuel(code[pc++]); break;
+                        case Op.CALL: {
+                            FunctionInstance f = funcs[code[pc++]];
+                            int args = sp - f.paramSlots;
+                            if (f.host) {
+                                ctx.caller = inst;
+                            }
+                            f.call(ctx, s, r, args);
+                            sp = args + f.resultSlots;
+                            break;
+                        }
+                        case Op.CALL_INDIRECT: {
+                            FunctionInstance f = ControlOps.indirect(inst, code[pc], code[pc + 1], s, --sp);
+                            pc += 2;
+                            int args = sp - f.paramSlots;
+                            if (f.host) {
+                                ctx.caller = inst;
+                            }
+                            f.call(ctx, s, r, args);
+                            sp = args + f.resultSlots;
+                            break;
+                        }
+                        case Op.CALL_REF: {
+                            FunctionInstance f = (FunctionInstance) r[--sp];
+                            if (f == null) {
+                                throw Traps.nullFunction();
+                            }
+                            int args = sp - f.paramSlots;
+                            if (f.host) {
+                                ctx.caller = inst;
+                            }
+                            f.call(ctx, s, r, args);
+                            sp = args + f.resultSlots;
+                            break;
+                        }
+                        case Op.RETURN_CALL:
+                        case Op.RETURN_CALL_INDIRECT:
+                        case Op.RETURN_CALL_REF: {
+                            FunctionInstance f;
+                            int op = code[pc - 1];
+                            if (op == Op.RETURN_CALL) {
+                                f = funcs[code[pc]];
+                            } else if (op == Op.RETURN_CALL_INDIRECT) {
+                                f = ControlOps.indirect(inst, code[pc], code[pc + 1], s, --sp);
+                            } else {
+                                f = (FunctionInstance) r[--sp];
+                                if (f == null) {
+                                    throw Traps.nullFunction();
+                                }
+                            }
+                            int args = sp - f.paramSlots;
+                            System.arraycopy(s, args, s, base, f.paramSlots);
+                            System.arraycopy(r, args, r, base, f.paramSlots);
+                            if (f instanceof InterpretedFunction) {
+                                InterpretedFunction g = (InterpretedFunction) f;
+                                Code gc = g.code();
+                                if (base + gc.frameSlots <= s.length) {
+                                    // Tail call in constant Java stack: replace this frame and loop.
+                                    if (ctx.interrupted) {
+                                        ctx.checkInterrupt();
+                                    }
+                                    fn = g;
+                                    c = gc;
+                                    code = gc.code;
+                                    inst = g.inst;
+                                    funcs = inst.functions;
+                                    globals = inst.globals;
+                                    mem0 = inst.memories.length > 0 ? inst.memories[0] : null;
+                                    pc = 0;
+                                    sp = base + c.stackStart;
+                                    Arrays.fill(s, base + c.paramSlots, base + c.localSlots, 0L);
+                                    Arrays.fill(r, base + c.paramSlots, base + c.localSlots, null);
+                                    break;
+                                }
+                            }
+                            if (f.host) {
+                                ctx.caller = inst;
+                            }
+                            f.call(ctx, s, r, base);
+                            return;
+                        }
+                        case Op.THROW: throw ControlOps.newException(inst, code[pc++], s, r, sp);
+                        case Op.THROW_REF: {
+                            Object e = r[--sp];
+                            if (e == null) {
+                                throw Traps.nullExn();
+                            }
+                            throw (ExceptionInstance) e;
+                        }
+                        case Op.RETHROW: throw (ExceptionInstance) r[base + code[pc++]];
+
+                        // ---------------------------------------------------------- parametric, variables
+                        case Op.DROP: sp -= code[pc++]; break;
+                        case Op.SELECT: sp -= 2; if ((int) s[sp + 1] == 0) { s[sp - 1] = s[sp]; } break;
+                        case Op.SELECT_REF: sp -= 2; if ((int) s[sp + 1] == 0) { r[sp - 1] = r[sp]; } break;
+                        case Op.SELECT_V128:
+                            sp -= 3;
+                            if ((int) s[sp + 2] == 0) {
+                                s[sp - 2] = s[sp];
+                                s[sp - 1] = s[sp + 1];
+                            }
+                            break;
+                        case Op.LOCAL_GET: s[sp++] = s[base + code[pc++]]; break;
+                        case Op.LOCAL_SET: s[base + code[pc++]] = s[--sp]; break;
+                        case Op.LOCAL_TEE: s[base + code[pc++]] = s[sp - 1]; break;
+                        case Op.LOCAL_GET_REF: r[sp++] = r[base + code[pc++]]; break;
+                        case Op.LOCAL_SET_REF: r[base + code[pc++]] = r[--sp]; break;
+                        case Op.LOCAL_TEE_REF: r[base + code[pc++]] = r[sp - 1]; break;
+                        case Op.LOCAL_GET_V128: {
+                            int l = base + code[pc++];
+                            s[sp] = s[l];
+                            s[sp + 1] = s[l + 1];
+                            sp += 2;
+                            break;
+                        }
+                        case Op.LOCAL_SET_V128:
+                        case Op.LOCAL_TEE_V128: {
+                            int l = base + code[pc++];
+                            s[l] = s[sp - 2];
+                            s[l + 1] = s[sp - 1];
+                            if (code[pc - 2] == Op.LOCAL_SET_V128) {
+                                sp -= 2;
+                            }
+                            break;
+                        }
+                        case Op.GLOBAL_GET: s[sp++] = globals[code[pc++]].value; break;
+                        case Op.GLOBAL_SET: globals[code[pc++]].value = s[--sp]; break;
+                        case Op.GLOBAL_GET_REF: r[sp++] = globals[code[pc++]].ref; break;
+                        case Op.GLOBAL_SET_REF: globals[code[pc++]].ref = r[--sp]; break;
+                        case Op.GLOBAL_GET_V128: {
+                            GlobalInstance g = globals[code[pc++]];
+                            s[sp] = g.value;
+                            s[sp + 1] = g.hi;
+                            sp += 2;
+                            break;
+                        }
+                        case Op.GLOBAL_SET_V128: {
+                            GlobalInstance g = globals[code[pc++]];
+                            g.value = s[sp - 2];
+                            g.hi = s[sp - 1];
+                            sp -= 2;
+                            break;
+                        }
+                        case Op.TABLE_GET: sp = BulkOps.tableGet(inst.tables[code[pc++]], s, r, sp); break;
+                        case Op.TABLE_SET: sp = BulkOps.tableSet(inst.tables[code[pc++]], s, r, sp); break;
+
+                        // ---------------------------------------------------------- memory 0 (32-bit) fast path
+                        case 0x28: s[sp - 1] = mem0.loadI32(ea(s[sp - 1], code[pc++])); break;
+                        case 0x29: s[sp - 1] = mem0.loadI64(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2A: s[sp - 1] = mem0.loadI32(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2B: s[sp - 1] = mem0.loadI64(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2C: s[sp - 1] = mem0.loadI8S(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2D: s[sp - 1] = mem0.loadI8U(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2E: s[sp - 1] = mem0.loadI16S(ea(s[sp - 1], code[pc++])); break;
+                        case 0x2F: s[sp - 1] = mem0.loadI16U(ea(s[sp - 1], code[pc++])); break;
+                        case 0x30: s[sp - 1] = mem0.loadI8S(ea(s[sp - 1], code[pc++])); break;
+                        case 0x31: s[sp - 1] = mem0.loadI8U(ea(s[sp - 1], code[pc++])); break;
+                        case 0x32: s[sp - 1] = mem0.loadI16S(ea(s[sp - 1], code[pc++])); break;
+                        case 0x33: s[sp - 1] = mem0.loadI16U(ea(s[sp - 1], code[pc++])); break;
+                        case 0x34: s[sp - 1] = mem0.loadI32(ea(s[sp - 1], code[pc++])); break;
+                        case 0x35: s[sp - 1] = mem0.loadI32U(ea(s[sp - 1], code[pc++])); break;
+                        case 0x36: case 0x38: sp -= 2; mem0.storeI32(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
+                        case 0x37: case 0x39: sp -= 2; mem0.storeI64(ea(s[sp], code[pc++]), s[sp + 1]); break;
+                        case 0x3A: case 0x3C: sp -= 2; mem0.storeI8(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
+                        case 0x3B: case 0x3D: sp -= 2; mem0.storeI16(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
+                        case 0x3E: sp -= 2; mem0.storeI32(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
+                        case Op.MEM_GENERIC: sp = MemoryOps.generic(inst, code, pc, s, sp); pc += 4; break;
+                        case Op.MEMORY_SIZE: s[sp++] = inst.memories[code[pc++]].pages(); break;
+                        case Op.MEMORY_GROW: {
+                            Memory m = inst.memories[code[pc++]];
+                            long delta = m.isAddress64() ? s[sp - 1] : s[sp - 1] & 0xFFFF_FFFFL;
+                            s[sp - 1] = m.grow(delta);
+                            break;
+                        }
+
+                        // ---------------------------------------------------------- constants
+                        case Op.I32_CONST: s[sp++] = code[pc++]; break;
+                        case Op.I64_CONST: s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32); pc += 2; break;
+                        case Op.V128_CONST:
+                            s[sp] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
+                            s[sp + 1] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
+                            sp += 2;
+                            pc += 4;
+                            break;
+
+                        // ---------------------------------------------------------- i32
+                        case 0x45: s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0; break;
+                        case 0x46: sp--; s[sp - 1] = (int) s[sp - 1] == (int) s[sp] ? 1 : 0; break;
+                        case 0x47: sp--; s[sp - 1] = (int) s[sp - 1] != (int) s[sp] ? 1 : 0; break;
+                        case 0x48: sp--; s[sp - 1] = (int) s[sp - 1] < (int) s[sp] ? 1 : 0; break;
+                        case 0x49: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) < 0 ? 1 : 0; break;
+                        case 0x4A: sp--; s[sp - 1] = (int) s[sp - 1] > (int) s[sp] ? 1 : 0; break;
+                        case 0x4B: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) > 0 ? 1 : 0; break;
+                        case 0x4C: sp--; s[sp - 1] = (int) s[sp - 1] <= (int) s[sp] ? 1 : 0; break;
+                        case 0x4D: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) <= 0 ? 1 : 0; break;
+                        case 0x4E: sp--; s[sp - 1] = (int) s[sp - 1] >= (int) s[sp] ? 1 : 0; break;
+                        case 0x4F: sp--; s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) >= 0 ? 1 : 0; break;
+                        // ---------------------------------------------------------- i64 comparisons
+                        case 0x50: s[sp - 1] = s[sp - 1] == 0 ? 1 : 0; break;
+                        case 0x51: sp--; s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0; break;
+                        case 0x52: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0; break;
+                        case 0x53: sp--; s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0; break;
+                        case 0x54: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0; break;
+                        case 0x55: sp--; s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0; break;
+                        case 0x56: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0; break;
+                        case 0x57: sp--; s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0; break;
+                        case 0x58: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; break;
+                        case 0x59: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; break;
+                        case 0x5A: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; break;
+                        // ---------------------------------------------------------- float comparisons
+                        case 0x5B: sp--; s[sp - 1] = f32(s[sp - 1]) == f32(s[sp]) ? 1 : 0; break;
+                        case 0x5C: sp--; s[sp - 1] = f32(s[sp - 1]) != f32(s[sp]) ? 1 : 0; break;
+                        case 0x5D: sp--; s[sp - 1] = f32(s[sp - 1]) < f32(s[sp]) ? 1 : 0; break;
+                        case 0x5E: sp--; s[sp - 1] = f32(s[sp - 1]) > f32(s[sp]) ? 1 : 0; break;
+                        case 0x5F: sp--; s[sp - 1] = f32(s[sp - 1]) <= f32(s[sp]) ? 1 : 0; break;
+                        case 0x60: sp--; s[sp - 1] = f32(s[sp - 1]) >= f32(s[sp]) ? 1 : 0; break;
+                        case 0x61: sp--; s[sp - 1] = f64(s[sp - 1]) == f64(s[sp]) ? 1 : 0; break;
+                        case 0x62: sp--; s[sp - 1] = f64(s[sp - 1]) != f64(s[sp]) ? 1 : 0; break;
+                        case 0x63: sp--; s[sp - 1] = f64(s[sp - 1]) < f64(s[sp]) ? 1 : 0; break;
+                        case 0x64: sp--; s[sp - 1] = f64(s[sp - 1]) > f64(s[sp]) ? 1 : 0; break;
+                        case 0x65: sp--; s[sp - 1] = f64(s[sp - 1]) <= f64(s[sp]) ? 1 : 0; break;
+                        case 0x66: sp--; s[sp - 1] = f64(s[sp - 1]) >= f64(s[sp]) ? 1 : 0; break;
+                        // ---------------------------------------------------------- i32 arithmetic
+                        case 0x67: s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]); break;
+                        case 0x68: s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]); break;
+                        case 0x69: s[sp - 1] = Integer.bitCount((int) s[sp - 1]); break;
+                        case 0x6A: sp--; s[sp - 1] = (int) s[sp - 1] + (int) s[sp]; break;
+                        case 0x6B: sp--; s[sp - 1] = (int) s[sp - 1] - (int) s[sp]; break;
+                        case 0x6C: sp--; s[sp - 1] = (int) s[sp - 1] * (int) s[sp]; break;
+                        case 0x6D: sp--; s[sp - 1] = IntOps.i32DivS((int) s[sp - 1], (int) s[sp]); break;
+                        case 0x6E: sp--; s[sp - 1] = IntOps.i32DivU((int) s[sp - 1], (int) s[sp]); break;
+                        case 0x6F: sp--; s[sp - 1] = IntOps.i32RemS((int) s[sp - 1], (int) s[sp]); break;
+                        case 0x70: sp--; s[sp - 1] = IntOps.i32RemU((int) s[sp - 1], (int) s[sp]); break;
+                        case 0x71: sp--; s[sp - 1] = (int) s[sp - 1] & (int) s[sp]; break;
+                        case 0x72: sp--; s[sp - 1] = (int) s[sp - 1] | (int) s[sp]; break;
+                        case 0x73: sp--; s[sp - 1] = (int) s[sp - 1] ^ (int) s[sp]; break;
+                        case 0x74: sp--; s[sp - 1] = (int) s[sp - 1] << (int) s[sp]; break;
+                        case 0x75: sp--; s[sp - 1] = (int) s[sp - 1] >> (int) s[sp]; break;
+                        case 0x76: sp--; s[sp - 1] = (int) s[sp - 1] >>> (int) s[sp]; break;
+                        case 0x77: sp--; s[sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]); break;
+                        case 0x78: sp--; s[sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]); break;
+                        // ---------------------------------------------------------- i64 arithmetic
+                        case 0x79: s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]); break;
+                        case 0x7A: s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]); break;
+                        case 0x7B: s[sp - 1] = Long.bitCount(s[sp - 1]); break;
+                        case 0x7C: sp--; s[sp - 1] += s[sp]; break;
+                        case 0x7D: sp--; s[sp - 1] -= s[sp]; break;
+                        case 0x7E: sp--; s[sp - 1] *= s[sp]; break;
+                        case 0x7F: sp--; s[sp - 1] = IntOps.i64DivS(s[sp - 1], s[sp]); break;
+                        case 0x80: sp--; s[sp - 1] = IntOps.i64DivU(s[sp - 1], s[sp]); break;
+                        case 0x81: sp--; s[sp - 1] = IntOps.i64RemS(s[sp - 1], s[sp]); break;
+                        case 0x82: sp--; s[sp - 1] = IntOps.i64RemU(s[sp - 1], s[sp]); break;
+                        case 0x83: sp--; s[sp - 1] &= s[sp]; break;
+                        case 0x84: sp--; s[sp - 1] |= s[sp]; break;
+                        case 0x85: sp--; s[sp - 1] ^= s[sp]; break;
+                        case 0x86: sp--; s[sp - 1] <<= s[sp]; break;
+                        case 0x87: sp--; s[sp - 1] >>= s[sp]; break;
+                        case 0x88: sp--; s[sp - 1] >>>= s[sp]; break;
+                        case 0x89: sp--; s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]); break;
+                        case 0x8A: sp--; s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]); break;
+                        // ---------------------------------------------------------- f32 arithmetic
+                        case 0x8B: s[sp - 1] = FloatOps.f32AbsBits((int) s[sp - 1]); break;
+                        case 0x8C: s[sp - 1] = FloatOps.f32NegBits((int) s[sp - 1]); break;
+                        case 0x8D: s[sp - 1] = f32b(FloatOps.f32Ceil(f32(s[sp - 1]))); break;
+                        case 0x8E: s[sp - 1] = f32b(FloatOps.f32Floor(f32(s[sp - 1]))); break;
+                        case 0x8F: s[sp - 1] = f32b(FloatOps.f32Trunc(f32(s[sp - 1]))); break;
+                        case 0x90: s[sp - 1] = f32b(FloatOps.f32Nearest(f32(s[sp - 1]))); break;
+                        case 0x91: s[sp - 1] = f32b(FloatOps.f32Sqrt(f32(s[sp - 1]))); break;
+                        case 0x92: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) + f32(s[sp])); break;
+                        case 0x93: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) - f32(s[sp])); break;
+                        case 0x94: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) * f32(s[sp])); break;
+                        case 0x95: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) / f32(s[sp])); break;
+                        case 0x96: sp--; s[sp - 1] = f32b(FloatOps.f32Min(f32(s[sp - 1]), f32(s[sp]))); break;
+                        case 0x97: sp--; s[sp - 1] = f32b(FloatOps.f32Max(f32(s[sp - 1]), f32(s[sp]))); break;
+                        case 0x98: sp--; s[sp - 1] = FloatOps.f32CopysignBits((int) s[sp - 1], (int) s[sp]); break;
+                        // ---------------------------------------------------------- f64 arithmetic
+                        case 0x99: s[sp - 1] = FloatOps.f64AbsBits(s[sp - 1]); break;
+                        case 0x9A: s[sp - 1] = FloatOps.f64NegBits(s[sp - 1]); break;
+                        case 0x9B: s[sp - 1] = f64b(FloatOps.f64Ceil(f64(s[sp - 1]))); break;
+                        case 0x9C: s[sp - 1] = f64b(FloatOps.f64Floor(f64(s[sp - 1]))); break;
+                        case 0x9D: s[sp - 1] = f64b(FloatOps.f64Trunc(f64(s[sp - 1]))); break;
+                        case 0x9E: s[sp - 1] = f64b(FloatOps.f64Nearest(f64(s[sp - 1]))); break;
+                        case 0x9F: s[sp - 1] = f64b(Math.sqrt(f64(s[sp - 1]))); break;
+                        case 0xA0: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) + f64(s[sp])); break;
+                        case 0xA1: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) - f64(s[sp])); break;
+                        case 0xA2: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) * f64(s[sp])); break;
+                        case 0xA3: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) / f64(s[sp])); break;
+                        case 0xA4: sp--; s[sp - 1] = f64b(FloatOps.f64Min(f64(s[sp - 1]), f64(s[sp]))); break;
+                        case 0xA5: sp--; s[sp - 1] = f64b(FloatOps.f64Max(f64(s[sp - 1]), f64(s[sp]))); break;
+                        case 0xA6: sp--; s[sp - 1] = FloatOps.f64CopysignBits(s[sp - 1], s[sp]); break;
+                        // ---------------------------------------------------------- conversions
+                        case 0xA7: s[sp - 1] = (int) s[sp - 1]; break;
+                        case 0xA8: s[sp - 1] = Conversions.i32TruncF32S(f32(s[sp - 1])); break;
+                        case 0xA9: s[sp - 1] = Conversions.i32TruncF32U(f32(s[sp - 1])); break;
+                        case 0xAA: s[sp - 1] = Conversions.i32TruncF64S(f64(s[sp - 1])); break;
+                        case 0xAB: s[sp - 1] = Conversions.i32TruncF64U(f64(s[sp - 1])); break;
+                        case 0xAC: s[sp - 1] = (int) s[sp - 1]; break;
+                        case 0xAD: s[sp - 1] = s[sp - 1] & 0xFFFF_FFFFL; break;
+                        case 0xAE: s[sp - 1] = Conversions.i64TruncF32S(f32(s[sp - 1])); break;
+                        case 0xAF: s[sp - 1] = Conversions.i64TruncF32U(f32(s[sp - 1])); break;
+                        case 0xB0: s[sp - 1] = Conversions.i64TruncF64S(f64(s[sp - 1])); break;
+                        case 0xB1: s[sp - 1] = Conversions.i64TruncF64U(f64(s[sp - 1])); break;
+                        case 0xB2: s[sp - 1] = f32b((float) (int) s[sp - 1]); break;
+                        case 0xB3: s[sp - 1] = f32b(Conversions.f32ConvertI32U((int) s[sp - 1])); break;
+                        case 0xB4: s[sp - 1] = f32b(Conversions.f32ConvertI64S(s[sp - 1])); break;
+                        case 0xB5: s[sp - 1] = f32b(Conversions.f32ConvertI64U(s[sp - 1])); break;
+                        case 0xB6: s[sp - 1] = f32b(Conversions.f32DemoteF64(f64(s[sp - 1]))); break;
+                        case 0xB7: s[sp - 1] = f64b((int) s[sp - 1]); break;
+                        case 0xB8: s[sp - 1] = f64b(Conversions.f64ConvertI32U((int) s[sp - 1])); break;
+                        case 0xB9: s[sp - 1] = f64b((double) s[sp - 1]); break;
+                        case 0xBA: s[sp - 1] = f64b(Conversions.f64ConvertI64U(s[sp - 1])); break;
+                        case 0xBB: s[sp - 1] = f64b(Conversions.f64PromoteF32(f32(s[sp - 1]))); break;
+                        case 0xC0: s[sp - 1] = (byte) s[sp - 1]; break;
+                        case 0xC1: s[sp - 1] = (short) s[sp - 1]; break;
+                        case 0xC2: s[sp - 1] = (byte) s[sp - 1]; break;
+                        case 0xC3: s[sp - 1] = (short) s[sp - 1]; break;
+                        case 0xC4: s[sp - 1] = (int) s[sp - 1]; break;
+                        case Op.FC + 0: s[sp - 1] = Conversions.i32TruncSatF32S(f32(s[sp - 1])); break;
+                        case Op.FC + 1: s[sp - 1] = Conversions.i32TruncSatF32U(f32(s[sp - 1])); break;
+                        case Op.FC + 2: s[sp - 1] = Conversions.i32TruncSatF64S(f64(s[sp - 1])); break;
+                        case Op.FC + 3: s[sp - 1] = Conversions.i32TruncSatF64U(f64(s[sp - 1])); break;
+                        case Op.FC + 4: s[sp - 1] = Conversions.i64TruncSatF32S(f32(s[sp - 1])); break;
+                        case Op.FC + 5: s[sp - 1] = Conversions.i64TruncSatF32U(f32(s[sp - 1])); break;
+                        case Op.FC + 6: s[sp - 1] = Conversions.i64TruncSatF64S(f64(s[sp - 1])); break;
+                        case Op.FC + 7: s[sp - 1] = Conversions.i64TruncSatF64U(f64(s[sp - 1])); break;
+                        case Op.I64_ADD128: IntOps.i64Add128(s, sp - 4); sp -= 2; break;
+                        case Op.I64_SUB128: IntOps.i64Sub128(s, sp - 4); sp -= 2; break;
+                        case Op.I64_MUL_WIDE_S: IntOps.i64MulWideS(s, sp - 2); break;
+                        case Op.I64_MUL_WIDE_U: IntOps.i64MulWideU(s, sp - 2); break;
+                        // ---------------------------------------------------------- bulk memory, tables
+                        case Op.FC + 8: case Op.FC + 9: case Op.FC + 10: case Op.FC + 11: case Op.FC + 12:
+                        case Op.FC + 13: case Op.FC + 14: case Op.FC + 15: case Op.FC + 16: case Op.FC + 17:
+                            sp = BulkOps.execute(inst, code, pc - 1, s, r, sp);
+                            pc += BulkOps.operandCount(code[pc - 1]);
+                            break;
+
+                        // ---------------------------------------------------------- references
+                        case Op.REF_NULL: r[sp++] = null; break;
+                        case Op.REF_IS_NULL: s[sp - 1] = r[sp - 1] == null ? 1 : 0; break;
+                        case Op.REF_FUNC: r[sp++] = funcs[code[pc++]]; break;
+                        case Op.REF_EQ: sp--; s[sp - 1] = GcOps.refEq(r[sp - 1], r[sp]) ? 1 : 0; break;
+                        case Op.REF_AS_NON_NULL: if (r[sp - 1] == null) { throw Traps.nullReference(); } break;
+                        case Op.REF_TEST: s[sp - 1] = GcOps.test(inst, r[sp - 1], code[pc] != 0, code[pc + 1]) ? 1 : 0; pc += 2; break;
+                        case Op.REF_CAST:
+                            if (!GcOps.test(inst, r[sp - 1], code[pc] != 0, code[pc + 1])) {
+                                throw Traps.castFailure();
+                            }
+                            pc += 2;
+                            break;
+                        case Op.BR_ON_CAST: {
+                            boolean ok = GcOps.test(inst, r[sp - 1], code[pc + 3] != 0, code[pc + 4]);
+                            if (ok != (code[pc + 5] != 0)) {
+                                sp = br(s, r, sp, base, code, pc);
+                                pc = code[pc];
+                            } else {
+                                pc += 6;
+                            }
+                            break;
+                        }
+                        case Op.GC: sp = GcOps.execute(code[pc], inst, code[pc + 1], code[pc + 2], s, r, sp); pc += 3; break;
+
+                        // ---------------------------------------------------------- SIMD, atomics
+                        case Op.SIMD: sp = V128.execute(code[pc++], s, sp); break;
+                        case Op.SIMD_LANE: sp = V128.executeLane(code[pc], s, sp, code[pc + 1]); pc += 2; break;
+                        case Op.SIMD_MEM: sp = MemoryOps.simd(inst, code, pc, s, sp); pc += 5; break;
+                        case Op.SHUFFLE: sp = MemoryOps.shuffle(code, pc, s, sp); pc += 4; break;
+                        case Op.ATOMIC: sp = MemoryOps.atomic(inst, code, pc, s, sp); pc += 4; break;
+                        default:
+                            throw new IllegalStateException("weir internal error: bad opcode " + code[pc - 1] + " at " + (pc - 1));
+                    }
+                }
+            } catch (ExceptionInstance e) {
+                int[] target = ControlOps.findHandler(c, inst, pc, e, s, r, base);
+                if (target == null) {
+                    throw e;
+                }
+                pc = target[0];
+                sp = base + target[1];
+            } catch (Trap t) {
+                t.addWasmFrame(new Trap.WasmFrame(inst.module.names().moduleName(), fn.index,
+                        inst.functionName(fn.index), c.sourceOffset(pc)));
+                throw t;
+            }
+        }
+    }
+
+    /** A branch with stack adjustment at {@code code[at]}: moves the top n slots down to height h. */
+    private static int br(long[] s, Object[] r, int sp, int base, int[] code, int at) {
+        int n = code[at + 2];
+        int dst = base + code[at + 1];
+        if (n == 1) {
+            s[dst] = s[sp - 1];
+            r[dst] = r[sp - 1];
+        } else if (n > 0) {
+            System.arraycopy(s, sp - n, s, dst, n);
+            System.arraycopy(r, sp - n, r, dst, n);
+        }
+        return dst + n;
+    }
+}
