@@ -2,7 +2,7 @@
 # Builds weir-bench's runnable jar and runs the benchmarks.
 #
 #   scripts/bench.sh side [SideBySide options]   quick table, Weir vs Chicory interpreters + decode MB/s
-#                                                (--warmup N --iterations N --only id,... --no-decode)
+#                                                (--warmup N --warmup-ms MS --iterations N --only id,... --no-decode)
 #   scripts/bench.sh jmh  [JMH options] [REGEX]  all JMH benchmarks (or those matching REGEX), then
 #                                                a summary with MB/s, Chicory/Weir ratios and geomean;
 #                                                defaults -f 1 -wi 3 -i 5 unless given

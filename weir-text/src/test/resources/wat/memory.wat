@@ -16,7 +16,7 @@
   (data (i32.const 100) "implicit memory 0")
   (elem $e funcref (ref.func $copy) (ref.null func) (item ref.func $fill))
   (elem (i32.const 1) $copy $fill)
-  (elem (table $funcs) (offset (i32.const 2)) funcref (ref.func $fill))
+  (elem (table $funcs) (offset (i32.const 2)) func $fill)
   (func $copy (export "copy") (param i32 i32 i32)
     (memory.copy (local.get 0) (local.get 1) (local.get 2))
     (memory.copy $data $imported (local.get 0) (local.get 1) (local.get 2))

@@ -138,7 +138,7 @@ class LinkingAndHostTest {
         assertEquals(100, i.func("dispatch").callInt(0));
         assertEquals(200, i.func("dispatch").callInt(1));
         assertEquals("indirect call type mismatch", assertThrows(Trap.class, () -> i.func("dispatch").callInt(2)).getMessage());
-        assertEquals("uninitialized element", assertThrows(Trap.class, () -> i.func("dispatch").callInt(3)).getMessage());
+        assertEquals("uninitialized element 3", assertThrows(Trap.class, () -> i.func("dispatch").callInt(3)).getMessage());
         assertEquals("undefined element", assertThrows(Trap.class, () -> i.func("dispatch").callInt(4)).getMessage());
         Table tab = i.table("tab");
         assertEquals(4, tab.size());

@@ -12,18 +12,21 @@ import java.util.function.LongSupplier;
 /**
  * A quick, quotable comparison without JMH: each {@link Workload} on Weir's interpreter and on
  * Chicory's, a fixed number of warm-up and measured runs, then a table of median milliseconds per
- * run, the ratio Chicory / Weir and the geometric mean of the ratios; plus decode+validate MB/s
+ * run, the ratio Chicory / Weir and the geometric mean of the ratios (warm-up also lasts at least
+ * {@code --warmup-ms} per workload, default 2000); plus decode+validate MB/s
  * on the largest corpus modules. The two runtimes alternate run by run so that load from other
  * processes hits both alike; medians resist the odd descheduled run.
  *
  * <pre>
- * java -cp weir-benchmarks.jar dev.weir.bench.SideBySide [--warmup N] [--iterations N]
+ * java -cp weir-benchmarks.jar dev.weir.bench.SideBySide [--warmup N] [--warmup-ms MS] [--iterations N]
  *      [--only id,id,...] [--no-decode]
  * </pre>
  * Exits with status 1 when the runtimes disagree on a result or a workload fails.
  */
 public final class SideBySide {
     private int warmup = 15;
+    /** Warm-up continues past {@link #warmup} runs until this much time went by (both runtimes together). */
+    private int warmupMs = 2000;
     private int iterations = 15;
     private List<Workload> workloads = List.of(Workload.values());
     private boolean decode = true;
@@ -39,7 +42,8 @@ public final class SideBySide {
             s.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("SideBySide: " + e.getMessage());
-            System.err.println("usage: SideBySide [--warmup N] [--iterations N] [--only id,...] [--no-decode]");
+            System.err.println("usage: SideBySide [--warmup N] [--warmup-ms MS] [--iterations N] [--only id,...]"
+                    + " [--no-decode]");
             System.exit(2);
         }
         boolean ok = s.run();
@@ -54,6 +58,9 @@ public final class SideBySide {
             switch (a) {
                 case "--warmup":
                     warmup = positive(a, value(args, ++i, a), 0);
+                    break;
+                case "--warmup-ms":
+                    warmupMs = positive(a, value(args, ++i, a), 0);
                     break;
                 case "--iterations":
                     iterations = positive(a, value(args, ++i, a), 1);
@@ -95,8 +102,9 @@ public final class SideBySide {
 
     private boolean run() {
         long start = System.nanoTime();
-        System.out.printf(Locale.ROOT, "Weir interpreter vs Chicory 1.6.0 interpreter: %d warm-up + %d measured runs each,"
-                + " median ms per run, ratio = Chicory / Weir (> 1: Weir faster)%n", warmup, iterations);
+        System.out.printf(Locale.ROOT, "Weir interpreter vs Chicory 1.6.0 interpreter: >= %d warm-up runs (and >= %d ms)"
+                + " + %d measured runs each, alternating;%nmedian ms per run, ratio = Chicory / Weir (> 1: Weir faster)%n",
+                warmup, warmupMs, iterations);
         System.out.print(ResultTable.header());
         ResultTable table = new ResultTable();
         boolean ok = true;
@@ -131,7 +139,10 @@ public final class SideBySide {
         LongSupplier weir = w.bindWeir(w.benchScale());
         LongSupplier chicory = w.bindChicory(w.benchScale());
         Workload.checkSame(w, weir, chicory);
-        for (int i = 0; i < warmup; i++) {
+        // A fixed count alone under-warms the short workloads: the JIT (slow on a loaded machine) has
+        // not compiled the interpreters' bulk-memory paths after 15 runs of 1 ms. Hence the time floor.
+        long warmEnd = System.nanoTime() + warmupMs * 1_000_000L;
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             sink += weir.getAsLong();
             sink += chicory.getAsLong();
         }

@@ -156,7 +156,7 @@ public enum Workload {
             return chicoryI32(in, "mixed", n);
         }
     },
-    MEMCOPY_CHURN("memcopy_churn", "memcopy.wasm", 1000, 256, 32640, "churn(n): memory.fill + memory.copy of 32 KiB per iteration") {
+    MEMCOPY_CHURN("memcopy_churn", "memcopy.wasm", 10_000, 256, 32640, "churn(n): memory.fill + memory.copy of 32 KiB per iteration") {
         @Override
         LongSupplier weir(dev.weir.Instance in, int n) {
             return weirI32(in, "churn", n);
@@ -204,6 +204,15 @@ public enum Workload {
     /** The argument (or repetition count) used when measuring. */
     public int benchScale() {
         return benchScale;
+    }
+
+    /**
+     * A size between {@link #testScale()} and {@link #benchScale()} for the quick agreement test in
+     * {@code mvn verify}: about an eighth of the benchmark's work (fib(n-4) for the recursive fib),
+     * still large enough to wrap fib_iter's i64 and to touch whole pages.
+     */
+    public int quickScale() {
+        return this == FIB_REC ? benchScale - 4 : Math.max(testScale, benchScale / 8);
     }
 
     /** A small argument whose result is documented in the .wat file. */

@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The {@link SpecEngine#INTERPRETER} engine: runs a script's commands in order in one
  * {@link Store}, with the {@code spectest} module and registered instances in one {@link Linker}.
  * Every instantiation and call is guarded by a watchdog that interrupts the store after
- * {@link #TIMEOUT_SECONDS}, so a runaway loop fails one assertion instead of hanging the suite.
+ * a timeout ({@link #TIMEOUT_MILLIS} by default), so a runaway loop fails one assertion instead of hanging the suite.
  */
 final class Execution {
-    static final int TIMEOUT_SECONDS = 30;
+    /** Default time a single instantiation or call may run before it is interrupted. */
+    static final long TIMEOUT_MILLIS = 20_000;
+    static final long GRACE_MILLIS = 5_000;
     private static final SpecEngine E = SpecEngine.INTERPRETER;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "weir-spec-watchdog");
@@ -45,6 +47,7 @@ final class Execution {
     }
 
     private final Modules modules;
+    private final long timeoutMillis;
     private final Store store = ENGINE.newStore();
     private final Linker linker = new Linker();
     private final Map<String, Slot> instances = new HashMap<>();
@@ -53,8 +56,9 @@ final class Execution {
     private Module lastDefinition;
     private String lastDefinitionFailure = "no module defined yet";
 
-    Execution(Modules modules) {
+    Execution(Modules modules, long timeoutMillis) {
         this.modules = modules;
+        this.timeoutMillis = timeoutMillis;
         Spectest.define(linker);
     }
 
@@ -202,7 +206,8 @@ final class Execution {
         } catch (LinkException e) {
             String msg = String.valueOf(e.getMessage());
             return msg.startsWith(a.message()) ? Outcome.pass(a.line(), what, E)
-                    : Outcome.wrongMessage(a.line(), what, E, "wrong message: got \"" + msg + "\"");
+                    : Outcome.wrongMessage(a.line(), what, E, "wrong message: expected \"" + a.message()
+                            + "\", got \"" + msg + "\"");
         } catch (RuntimeException | StackOverflowError e) {
             return Outcome.fail(a.line(), what, E, "expected a link error, got " + describe(e));
         }
@@ -250,14 +255,12 @@ final class Execution {
         }
         Instance inst = s.instance();
         if (a.kind() == Command.ActionKind.GET) {
-            Global g = inst.global(a.name());
-            if (g == null) {
+            if (!(inst.exports().get(a.name()) instanceof Global g)) {
                 throw new ScriptFailure("no exported global \"" + a.name() + "\"");
             }
             return new Value[] {g.get()};
         }
-        Func f = inst.func(a.name());
-        if (f == null) {
+        if (!(inst.exports().get(a.name()) instanceof Func f)) {
             throw new ScriptFailure("no exported function \"" + a.name() + "\"");
         }
         List<ValType> params = f.type().params();
@@ -354,22 +357,59 @@ final class Execution {
         T run();
     }
 
-    /** Runs Wasm code under the watchdog; a timeout becomes a ScriptFailure. */
+    /**
+     * Thrown when Wasm code ignored the interrupt and its thread had to be stopped: the store may be
+     * inconsistent, so the rest of the script is abandoned.
+     */
+    static final class Hung extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Hung(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Runs Wasm code under the watchdog: after the timeout the store is interrupted (a trap,
+     * reported as a timeout); if the code still runs {@link #GRACE_MILLIS} later (a loop in
+     * the runtime itself that never polls the interrupt flag) the thread is stopped, which is the
+     * only way to get a test harness's thread back from a runaway loop on Java 17.
+     */
     private <T> T guarded(Call<T> call) {
         AtomicBoolean fired = new AtomicBoolean();
+        Thread self = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] running = {true};
         ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
             fired.set(true);
             store.interrupt();
-        }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> killer = WATCHDOG.schedule(() -> stop(self, lock, running),
+                timeoutMillis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
         try {
             return call.run();
         } catch (Trap t) {
             if (fired.get()) {
-                throw new ScriptFailure("timed out after " + TIMEOUT_SECONDS + " s (" + t.getMessage() + ")");
+                throw new ScriptFailure("timed out after " + timeoutMillis + " ms (" + t.getMessage() + ")");
             }
             throw t;
+        } catch (ThreadDeath td) {
+            throw new Hung("hung: still running " + GRACE_MILLIS + " ms after interrupt (runtime loop does not poll it)");
         } finally {
+            synchronized (lock) {
+                running[0] = false;
+            }
             dog.cancel(false);
+            killer.cancel(false);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void stop(Thread t, Object lock, boolean[] running) {
+        synchronized (lock) {
+            if (running[0]) {
+                t.stop();
+            }
         }
     }
 

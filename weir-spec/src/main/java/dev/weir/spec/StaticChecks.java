@@ -136,6 +136,6 @@ final class StaticChecks {
         if (got != null && got.contains(expected)) {
             return Outcome.pass(line, what, engine);
         }
-        return Outcome.wrongMessage(line, what, engine, "wrong message: got \"" + got + "\"");
+        return Outcome.wrongMessage(line, what, engine, "wrong message: expected \"" + expected + "\", got \"" + got + "\"");
     }
 }

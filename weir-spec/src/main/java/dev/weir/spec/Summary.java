@@ -116,6 +116,34 @@ public final class Summary {
         }
     }
 
+    /**
+     * Markdown sections listing skips grouped by reason (the text before any " [" detail) and every
+     * pass with a wrong message, with file:line.
+     */
+    public String markdownDetails() {
+        Map<String, int[]> reasons = new java.util.TreeMap<>();
+        StringBuilder wrong = new StringBuilder();
+        for (FileResult f : files) {
+            for (Outcome o : f.outcomes()) {
+                if (o.status() == Outcome.Status.SKIPPED) {
+                    String r = o.detail();
+                    int cut = r.indexOf(" [");
+                    reasons.computeIfAbsent((cut < 0 ? r : r.substring(0, cut)) + " (" + o.engine().id() + ")",
+                            k -> new int[1])[0]++;
+                }
+                if (o.wrongMessage()) {
+                    wrong.append("- ").append(f.name()).append(':').append(o.line()).append(' ').append(o.engine().id())
+                            .append(": ").append(o.command()).append(": ").append(o.detail()).append('\n');
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("\n## Skipped, by reason\n\n| outcomes | reason (engine) |\n|---:|---|\n");
+        reasons.forEach((r, n) -> sb.append("| ").append(n[0]).append(" | ").append(r.replace("|", "\\|")).append(" |\n"));
+        sb.append("\n## Passed with a different error message\n\n");
+        sb.append(wrong.length() == 0 ? "none\n" : wrong.toString());
+        return sb.toString();
+    }
+
     /** A Markdown report: totals per engine, then a row per file with per-engine counts. */
     public String markdown(String title) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");

@@ -56,18 +56,32 @@ public final class WastRunner {
 
     /** Runs already parsed commands (e.g. from {@link Wast#parse(String)}). */
     public static List<Outcome> runCommands(List<Command> commands, Set<SpecEngine> engines) {
+        return runCommands(commands, engines, Execution.TIMEOUT_MILLIS);
+    }
+
+    /** As {@link #runCommands(List, Set)} with a per-call timeout for Wasm code. */
+    static List<Outcome> runCommands(List<Command> commands, Set<SpecEngine> engines, long timeoutMillis) {
         Modules modules = new Modules();
         StaticChecks statics = new StaticChecks(modules);
-        Execution exec = engines.contains(SpecEngine.INTERPRETER) ? new Execution(modules) : null;
+        Execution exec = engines.contains(SpecEngine.INTERPRETER) ? new Execution(modules, timeoutMillis) : null;
         List<Outcome> out = new ArrayList<>();
         try {
-            for (Command c : commands) {
-                for (SpecEngine e : engines) {
-                    if (e == SpecEngine.INTERPRETER) {
-                        exec.run(c, out);
-                    } else {
-                        statics.check(c, e, out);
+            for (int i = 0; i < commands.size(); i++) {
+                Command c = commands.get(i);
+                try {
+                    for (SpecEngine e : engines) {
+                        if (e == SpecEngine.INTERPRETER) {
+                            exec.run(c, out);
+                        } else {
+                            statics.check(c, e, out);
+                        }
                     }
+                } catch (Execution.Hung | ThreadDeath h) {
+                    // The runtime's state is unknown after a stopped thread: abandon the script, loudly.
+                    out.add(new Outcome(c.line(), "script aborted", SpecEngine.INTERPRETER, Outcome.Status.FAILED,
+                            (h instanceof Execution.Hung ? h.getMessage() : "hung") + "; the remaining "
+                                    + (commands.size() - i - 1) + " commands were not run", false));
+                    break;
                 }
             }
         } finally {

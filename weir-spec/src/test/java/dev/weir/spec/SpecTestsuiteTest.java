@@ -59,7 +59,7 @@ class SpecTestsuiteTest {
         Summary summary = new Summary(applied.results(), engines);
         String report = summary.markdown("Weir spec testsuite report") + "\n" + selected.size() + " files in " + ms
                 + " ms; " + known.entries().size() + " known-failure entries, " + applied.knownSkips()
-                + " outcomes skipped as known.\n" + nowPassing(applied);
+                + " outcomes skipped as known.\n" + nowPassing(applied) + summary.markdownDetails();
         Path reportFile = Path.of(System.getProperty("spec.report", "target/spec-report.md"));
         Files.createDirectories(reportFile.toAbsolutePath().getParent());
         Files.writeString(reportFile, report, StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import dev.weir.wasi.internal.FdEntry;
 import dev.weir.wasi.internal.Wasi1;
 import dev.weir.wasi.internal.WasiContext;
 import dev.weir.wasi.internal.WasiImports;
+import dev.weir.wasm.FuncType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,9 @@ public final class Wasi implements AutoCloseable {
         return new Wasi(ctx);
     }
 
-    /** The names of all {@code wasi_snapshot_preview1} functions Weir provides. */
-    public static List<String> functionNames() {
-        return WasiImports.names();
+    /** Every {@code wasi_snapshot_preview1} function Weir provides, with its type, in witx order. */
+    public static Map<String, FuncType> functions() {
+        return WasiImports.signatures();
     }
 
     /** Closes every descriptor still open (files the guest did not close). */

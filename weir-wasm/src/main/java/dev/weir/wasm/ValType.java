@@ -36,6 +36,8 @@ public final class ValType {
     public static final ValType NULLFUNCREF = new ValType(Kind.REF, true, HeapType.NOFUNC);
     public static final ValType NULLEXTERNREF = new ValType(Kind.REF, true, HeapType.NOEXTERN);
     public static final ValType NULLEXNREF = new ValType(Kind.REF, true, HeapType.NOEXN);
+    /** {@code (ref func)}: the type of element segments written as function indices. */
+    public static final ValType REF_FUNC = new ValType(Kind.REF, false, HeapType.FUNC);
 
     // Abstract heap types are -23..-12; both nullabilities are interned.
     private static final ValType[] ABSTRACT_NULLABLE = new ValType[24];
@@ -43,7 +45,7 @@ public final class ValType {
 
     static {
         for (int h = HeapType.EXN; h <= HeapType.NOEXN; h++) {
-            ABSTRACT_NON_NULL[-h] = new ValType(Kind.REF, false, h);
+            ABSTRACT_NON_NULL[-h] = h == HeapType.FUNC ? REF_FUNC : new ValType(Kind.REF, false, h);
         }
         for (ValType t : new ValType[] {FUNCREF, EXTERNREF, ANYREF, EQREF, I31REF, STRUCTREF, ARRAYREF,
                 EXNREF, NULLREF, NULLFUNCREF, NULLEXTERNREF, NULLEXNREF}) {

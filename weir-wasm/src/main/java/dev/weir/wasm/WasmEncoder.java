@@ -301,9 +301,11 @@ public final class WasmEncoder {
 
     /** Element segment forms (spec 5.5.12): bit 0 passive/declarative, bit 1 explicit table/kind, bit 2 expressions. */
     private static void element(InstructionWriter w, ElementSegment e) {
-        boolean exprs = e.functionIndices() == null || !e.type().equals(ValType.FUNCREF);
+        boolean exprs = e.functionIndices() == null || !e.type().equals(ValType.REF_FUNC);
         boolean active = e.mode() == SegmentMode.ACTIVE;
-        boolean explicit = active ? e.tableIndex() != 0 || !e.type().equals(ValType.FUNCREF)
+        // Without an explicit type, index forms mean (ref func) and expression forms funcref.
+        ValType implicitType = exprs ? ValType.FUNCREF : ValType.REF_FUNC;
+        boolean explicit = active ? e.tableIndex() != 0 || !e.type().equals(implicitType)
                 : e.mode() == SegmentMode.DECLARATIVE;
         int flags = (active ? 0 : 1) | (explicit ? 2 : 0) | (exprs ? 4 : 0);
         w.byteValue(flags);

@@ -161,7 +161,8 @@ class WasmDecoderTest {
             assertEquals(i % 4 == 2 ? 1 : 0, e.tableIndex(), "form " + i);
             assertEquals(i < 4, e.functionIndices() != null, "form " + i);
             assertEquals(e.mode() == SegmentMode.ACTIVE, e.offset() != null, "form " + i);
-            assertEquals(ValType.FUNCREF, e.type());
+            // Index forms have type (ref func), expression forms funcref (spec 5.5.12).
+            assertEquals(i < 4 ? ValType.REF_FUNC : ValType.FUNCREF, e.type(), "form " + i);
         }
         assertEquals(0, es.get(6).size());
         malformed("malformed elements segment kind", module(9, b(0x01, 0x08)));

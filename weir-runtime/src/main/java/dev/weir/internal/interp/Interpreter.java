@@ -3,8 +3,6 @@ package dev.weir.internal.interp;
 import dev.weir.Memory;
 import dev.weir.Trap;
 import dev.weir.internal.gc.GcOps;
-import dev.weir.internal.num.Conversions;
-import dev.weir.internal.num.FloatOps;
 import dev.weir.internal.num.IntOps;
 import dev.weir.internal.rt.ExceptionInstance;
 import dev.weir.internal.rt.ExecContext;
@@ -26,22 +24,6 @@ import java.util.Arrays;
  */
 final class Interpreter {
     private Interpreter() {
-    }
-
-    private static float f32(long bits) {
-        return Float.intBitsToFloat((int) bits);
-    }
-
-    private static long f32b(float f) {
-        return Float.floatToRawIntBits(f);
-    }
-
-    private static double f64(long bits) {
-        return Double.longBitsToDouble(bits);
-    }
-
-    private static long f64b(double d) {
-        return Double.doubleToRawLongBits(d);
     }
 
     private static long ea(long addr, int offset) {
@@ -321,19 +303,6 @@ final class Interpreter {
                         case 0x58: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; break;
                         case 0x59: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; break;
                         case 0x5A: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; break;
-                        // ---------------------------------------------------------- float comparisons
-                        case 0x5B: sp--; s[sp - 1] = f32(s[sp - 1]) == f32(s[sp]) ? 1 : 0; break;
-                        case 0x5C: sp--; s[sp - 1] = f32(s[sp - 1]) != f32(s[sp]) ? 1 : 0; break;
-                        case 0x5D: sp--; s[sp - 1] = f32(s[sp - 1]) < f32(s[sp]) ? 1 : 0; break;
-                        case 0x5E: sp--; s[sp - 1] = f32(s[sp - 1]) > f32(s[sp]) ? 1 : 0; break;
-                        case 0x5F: sp--; s[sp - 1] = f32(s[sp - 1]) <= f32(s[sp]) ? 1 : 0; break;
-                        case 0x60: sp--; s[sp - 1] = f32(s[sp - 1]) >= f32(s[sp]) ? 1 : 0; break;
-                        case 0x61: sp--; s[sp - 1] = f64(s[sp - 1]) == f64(s[sp]) ? 1 : 0; break;
-                        case 0x62: sp--; s[sp - 1] = f64(s[sp - 1]) != f64(s[sp]) ? 1 : 0; break;
-                        case 0x63: sp--; s[sp - 1] = f64(s[sp - 1]) < f64(s[sp]) ? 1 : 0; break;
-                        case 0x64: sp--; s[sp - 1] = f64(s[sp - 1]) > f64(s[sp]) ? 1 : 0; break;
-                        case 0x65: sp--; s[sp - 1] = f64(s[sp - 1]) <= f64(s[sp]) ? 1 : 0; break;
-                        case 0x66: sp--; s[sp - 1] = f64(s[sp - 1]) >= f64(s[sp]) ? 1 : 0; break;
                         // ---------------------------------------------------------- i32 arithmetic
                         case 0x67: s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]); break;
                         case 0x68: s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]); break;
@@ -372,75 +341,29 @@ final class Interpreter {
                         case 0x88: sp--; s[sp - 1] >>>= s[sp]; break;
                         case 0x89: sp--; s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]); break;
                         case 0x8A: sp--; s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]); break;
-                        // ---------------------------------------------------------- f32 arithmetic
-                        case 0x8B: s[sp - 1] = FloatOps.f32AbsBits((int) s[sp - 1]); break;
-                        case 0x8C: s[sp - 1] = FloatOps.f32NegBits((int) s[sp - 1]); break;
-                        case 0x8D: s[sp - 1] = f32b(FloatOps.f32Ceil(f32(s[sp - 1]))); break;
-                        case 0x8E: s[sp - 1] = f32b(FloatOps.f32Floor(f32(s[sp - 1]))); break;
-                        case 0x8F: s[sp - 1] = f32b(FloatOps.f32Trunc(f32(s[sp - 1]))); break;
-                        case 0x90: s[sp - 1] = f32b(FloatOps.f32Nearest(f32(s[sp - 1]))); break;
-                        case 0x91: s[sp - 1] = f32b(FloatOps.f32Sqrt(f32(s[sp - 1]))); break;
-                        case 0x92: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) + f32(s[sp])); break;
-                        case 0x93: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) - f32(s[sp])); break;
-                        case 0x94: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) * f32(s[sp])); break;
-                        case 0x95: sp--; s[sp - 1] = f32b(f32(s[sp - 1]) / f32(s[sp])); break;
-                        case 0x96: sp--; s[sp - 1] = f32b(FloatOps.f32Min(f32(s[sp - 1]), f32(s[sp]))); break;
-                        case 0x97: sp--; s[sp - 1] = f32b(FloatOps.f32Max(f32(s[sp - 1]), f32(s[sp]))); break;
-                        case 0x98: sp--; s[sp - 1] = FloatOps.f32CopysignBits((int) s[sp - 1], (int) s[sp]); break;
-                        // ---------------------------------------------------------- f64 arithmetic
-                        case 0x99: s[sp - 1] = FloatOps.f64AbsBits(s[sp - 1]); break;
-                        case 0x9A: s[sp - 1] = FloatOps.f64NegBits(s[sp - 1]); break;
-                        case 0x9B: s[sp - 1] = f64b(FloatOps.f64Ceil(f64(s[sp - 1]))); break;
-                        case 0x9C: s[sp - 1] = f64b(FloatOps.f64Floor(f64(s[sp - 1]))); break;
-                        case 0x9D: s[sp - 1] = f64b(FloatOps.f64Trunc(f64(s[sp - 1]))); break;
-                        case 0x9E: s[sp - 1] = f64b(FloatOps.f64Nearest(f64(s[sp - 1]))); break;
-                        case 0x9F: s[sp - 1] = f64b(Math.sqrt(f64(s[sp - 1]))); break;
-                        case 0xA0: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) + f64(s[sp])); break;
-                        case 0xA1: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) - f64(s[sp])); break;
-                        case 0xA2: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) * f64(s[sp])); break;
-                        case 0xA3: sp--; s[sp - 1] = f64b(f64(s[sp - 1]) / f64(s[sp])); break;
-                        case 0xA4: sp--; s[sp - 1] = f64b(FloatOps.f64Min(f64(s[sp - 1]), f64(s[sp]))); break;
-                        case 0xA5: sp--; s[sp - 1] = f64b(FloatOps.f64Max(f64(s[sp - 1]), f64(s[sp]))); break;
-                        case 0xA6: sp--; s[sp - 1] = FloatOps.f64CopysignBits(s[sp - 1], s[sp]); break;
                         // ---------------------------------------------------------- conversions
                         case 0xA7: s[sp - 1] = (int) s[sp - 1]; break;
-                        case 0xA8: s[sp - 1] = Conversions.i32TruncF32S(f32(s[sp - 1])); break;
-                        case 0xA9: s[sp - 1] = Conversions.i32TruncF32U(f32(s[sp - 1])); break;
-                        case 0xAA: s[sp - 1] = Conversions.i32TruncF64S(f64(s[sp - 1])); break;
-                        case 0xAB: s[sp - 1] = Conversions.i32TruncF64U(f64(s[sp - 1])); break;
                         case 0xAC: s[sp - 1] = (int) s[sp - 1]; break;
                         case 0xAD: s[sp - 1] = s[sp - 1] & 0xFFFF_FFFFL; break;
-                        case 0xAE: s[sp - 1] = Conversions.i64TruncF32S(f32(s[sp - 1])); break;
-                        case 0xAF: s[sp - 1] = Conversions.i64TruncF32U(f32(s[sp - 1])); break;
-                        case 0xB0: s[sp - 1] = Conversions.i64TruncF64S(f64(s[sp - 1])); break;
-                        case 0xB1: s[sp - 1] = Conversions.i64TruncF64U(f64(s[sp - 1])); break;
-                        case 0xB2: s[sp - 1] = f32b((float) (int) s[sp - 1]); break;
-                        case 0xB3: s[sp - 1] = f32b(Conversions.f32ConvertI32U((int) s[sp - 1])); break;
-                        case 0xB4: s[sp - 1] = f32b(Conversions.f32ConvertI64S(s[sp - 1])); break;
-                        case 0xB5: s[sp - 1] = f32b(Conversions.f32ConvertI64U(s[sp - 1])); break;
-                        case 0xB6: s[sp - 1] = f32b(Conversions.f32DemoteF64(f64(s[sp - 1]))); break;
-                        case 0xB7: s[sp - 1] = f64b((int) s[sp - 1]); break;
-                        case 0xB8: s[sp - 1] = f64b(Conversions.f64ConvertI32U((int) s[sp - 1])); break;
-                        case 0xB9: s[sp - 1] = f64b((double) s[sp - 1]); break;
-                        case 0xBA: s[sp - 1] = f64b(Conversions.f64ConvertI64U(s[sp - 1])); break;
-                        case 0xBB: s[sp - 1] = f64b(Conversions.f64PromoteF32(f32(s[sp - 1]))); break;
                         case 0xC0: s[sp - 1] = (byte) s[sp - 1]; break;
                         case 0xC1: s[sp - 1] = (short) s[sp - 1]; break;
                         case 0xC2: s[sp - 1] = (byte) s[sp - 1]; break;
                         case 0xC3: s[sp - 1] = (short) s[sp - 1]; break;
                         case 0xC4: s[sp - 1] = (int) s[sp - 1]; break;
-                        case Op.FC + 0: s[sp - 1] = Conversions.i32TruncSatF32S(f32(s[sp - 1])); break;
-                        case Op.FC + 1: s[sp - 1] = Conversions.i32TruncSatF32U(f32(s[sp - 1])); break;
-                        case Op.FC + 2: s[sp - 1] = Conversions.i32TruncSatF64S(f64(s[sp - 1])); break;
-                        case Op.FC + 3: s[sp - 1] = Conversions.i32TruncSatF64U(f64(s[sp - 1])); break;
-                        case Op.FC + 4: s[sp - 1] = Conversions.i64TruncSatF32S(f32(s[sp - 1])); break;
-                        case Op.FC + 5: s[sp - 1] = Conversions.i64TruncSatF32U(f32(s[sp - 1])); break;
-                        case Op.FC + 6: s[sp - 1] = Conversions.i64TruncSatF64S(f64(s[sp - 1])); break;
-                        case Op.FC + 7: s[sp - 1] = Conversions.i64TruncSatF64U(f64(s[sp - 1])); break;
-                        case Op.I64_ADD128: IntOps.i64Add128(s, sp - 4); sp -= 2; break;
-                        case Op.I64_SUB128: IntOps.i64Sub128(s, sp - 4); sp -= 2; break;
-                        case Op.I64_MUL_WIDE_S: IntOps.i64MulWideS(s, sp - 2); break;
-                        case Op.I64_MUL_WIDE_U: IntOps.i64MulWideU(s, sp - 2); break;
+                        // ---------------------------------------------------------- floats, conversions, wide arithmetic
+                        case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F: case 0x60: case 0x61: case 0x62:
+                        case 0x63: case 0x64: case 0x65: case 0x66:
+                        case 0x8B: case 0x8C: case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91: case 0x92:
+                        case 0x93: case 0x94: case 0x95: case 0x96: case 0x97: case 0x98: case 0x99: case 0x9A:
+                        case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F: case 0xA0: case 0xA1: case 0xA2:
+                        case 0xA3: case 0xA4: case 0xA5: case 0xA6: case 0xA8: case 0xA9: case 0xAA: case 0xAB:
+                        case 0xAE: case 0xAF: case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB5:
+                        case 0xB6: case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB:
+                        case Op.FC + 0: case Op.FC + 1: case Op.FC + 2: case Op.FC + 3: case Op.FC + 4:
+                        case Op.FC + 5: case Op.FC + 6: case Op.FC + 7:
+                        case Op.I64_ADD128: case Op.I64_SUB128: case Op.I64_MUL_WIDE_S: case Op.I64_MUL_WIDE_U:
+                            sp = NumericOps.execute(code[pc - 1], s, sp);
+                            break;
                         // ---------------------------------------------------------- bulk memory, tables
                         case Op.FC + 8: case Op.FC + 9: case Op.FC + 10: case Op.FC + 11: case Op.FC + 12:
                         case Op.FC + 13: case Op.FC + 14: case Op.FC + 15: case Op.FC + 16: case Op.FC + 17:

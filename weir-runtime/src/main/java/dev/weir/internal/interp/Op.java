@@ -67,7 +67,6 @@ final class Op {
     static final int GLOBAL_SET_V128 = 0x110;   // globalIndex
     static final int V128_CONST = 0x111;        // 4 ints, little-endian
     static final int MEM_GENERIC = 0x112;       // wasmOpcode memoryIndex offsetLo offsetHi
-    static final int DROP_KEEP = 0x113;         // h n: move the top n slots down to h (block end fix-ups)
 
     /** {@code 0xFC sub} becomes {@code FC + sub}; operands are the immediates (0, 1 or 2 ints). */
     static final int FC = 0x120;

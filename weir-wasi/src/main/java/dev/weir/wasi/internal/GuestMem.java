@@ -66,10 +66,10 @@ public final class GuestMem {
      * {@code [buf0, len0, buf1, len1, ...]}; the total length is capped at {@code Integer.MAX_VALUE}.
      */
     public static long[] iovecs(Memory m, long iovs, long count) {
+        check(m, iovs, count * Wasi1.IOVEC_SIZE);
         if (count > 1024 * 1024) { // IOV_MAX is 1024 on Linux; refuse absurd counts before allocating
             throw WasiErrnoException.of(Errno.INVAL);
         }
-        check(m, iovs, count * Wasi1.IOVEC_SIZE);
         long[] out = new long[(int) count * 2];
         for (int i = 0; i < count; i++) {
             long base = iovs + (long) i * Wasi1.IOVEC_SIZE;

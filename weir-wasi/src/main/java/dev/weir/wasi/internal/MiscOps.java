@@ -67,18 +67,10 @@ final class MiscOps {
 
     static int randomGet(WasiContext c, Memory m, long buf, long len) {
         check(m, buf, len);
-        byte[] chunk = c.scratch((int) Math.min(len, 65536));
-        int step = (int) Math.min(len, 65536);
-        for (long off = 0; off < len; off += step) {
-            int n = (int) Math.min(step, len - off);
-            if (n == chunk.length) {
-                c.random.nextBytes(chunk);
-            } else {
-                byte[] part = new byte[n];
-                c.random.nextBytes(part);
-                System.arraycopy(part, 0, chunk, 0, n);
-            }
-            m.write(buf + off, chunk, 0, n);
+        for (long off = 0; off < len; off += 65536) {
+            byte[] chunk = new byte[(int) Math.min(65536, len - off)];
+            c.random.nextBytes(chunk);
+            m.write(buf + off, chunk, 0, chunk.length);
         }
         return Errno.SUCCESS;
     }

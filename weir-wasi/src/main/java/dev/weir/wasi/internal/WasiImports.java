@@ -9,7 +9,9 @@ import dev.weir.wasi.WasiExitException;
 import dev.weir.wasm.FuncType;
 import dev.weir.wasm.ValType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Defines every {@code wasi_snapshot_preview1} function in a {@link Linker}. Each host function
@@ -30,11 +32,10 @@ public final class WasiImports {
     private WasiImports() {
     }
 
-    /** Names of all functions {@link #define} provides, in witx order. */
-    public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        define(new Linker(), new WasiContext(List.of(), List.of(), dev.weir.wasi.WasiClock.system(),
-                new java.util.Random(0)), out);
+    /** Every function {@link #define} provides and its type, in witx order. */
+    public static Map<String, FuncType> signatures() {
+        Map<String, FuncType> out = new LinkedHashMap<>();
+        define(null, null, out);
         return out;
     }
 
@@ -42,7 +43,7 @@ public final class WasiImports {
         define(l, c, null);
     }
 
-    private static void define(Linker l, WasiContext c, List<String> names) {
+    private static void define(Linker l, WasiContext c, Map<String, FuncType> names) {
         Def d = new Def(l, names);
         d.fn("args_get", "ii", (m, s, b) -> MiscOps.get(c.args, m, u32(s[b]), u32(s[b + 1])));
         d.fn("args_sizes_get", "ii", (m, s, b) -> MiscOps.sizes(c.args, m, u32(s[b]), u32(s[b + 1])));
@@ -115,9 +116,9 @@ public final class WasiImports {
     private static final class Def {
         private static final List<ValType> ERRNO = List.of(ValType.I32);
         private final Linker linker;
-        private final List<String> names;
+        private final Map<String, FuncType> names;
 
-        Def(Linker linker, List<String> names) {
+        Def(Linker linker, Map<String, FuncType> names) {
             this.linker = linker;
             this.names = names;
         }
@@ -128,7 +129,7 @@ public final class WasiImports {
                 params.add(ch == 'I' ? ValType.I64 : ValType.I32);
             }
             if (names != null) {
-                names.add(name);
+                names.put(name, new FuncType(params, ERRNO));
                 return;
             }
             linker.define(MODULE, name, new FuncType(params, ERRNO), (caller, s, r, b) -> {
@@ -149,11 +150,12 @@ public final class WasiImports {
 
         /** proc_exit never returns: the exception unwinds the guest (see WasiExitException). */
         void procExit() {
+            FuncType type = new FuncType(List.of(ValType.I32), List.of());
             if (names != null) {
-                names.add("proc_exit");
+                names.put("proc_exit", type);
                 return;
             }
-            linker.define(MODULE, "proc_exit", new FuncType(List.of(ValType.I32), List.of()), (caller, s, r, b) -> {
+            linker.define(MODULE, "proc_exit", type, (caller, s, r, b) -> {
                 throw new WasiExitException((int) s[b]);
             });
         }

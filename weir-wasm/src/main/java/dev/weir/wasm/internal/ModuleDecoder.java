@@ -380,7 +380,9 @@ public final class ModuleDecoder {
                 }
                 offset = constExpr();
             }
-            ValType type = ValType.FUNCREF;
+            // Function-index forms have type (ref func); the expression forms without an explicit
+            // type have funcref (spec 5.5.12).
+            ValType type = expressions ? ValType.FUNCREF : ValType.REF_FUNC;
             if (passiveOrDeclarative || explicitTable) {
                 if (expressions) {
                     type = in.refType();

@@ -88,8 +88,8 @@ final class SegmentParser {
     /**
      * The element list at {@code n[p]}: {@code func idx*}, {@code reftype item*} or (legacy active
      * segments and table abbreviations, where {@code type} is given) bare {@code idx*} or items.
-     * Like the reference encoder and wat2wasm, a {@code funcref} list of plain {@code ref.func}
-     * items uses the compact function-index form.
+     * Like the reference encoder, a {@code (ref func)} list of plain {@code ref.func} items uses
+     * the compact function-index form.
      */
     ElementSegment elemItems(SExpr.Node n, int p, SegmentMode mode, int table, Expression offset,
                                      ValType type, boolean bareIndicesAllowed) {
@@ -97,13 +97,16 @@ final class SegmentParser {
         if (p < n.size() && Sx.isKeyword(n.get(p), "func")) {
             p++;
             indices = true;
-            type = ValType.FUNCREF;
+            type = ValType.REF_FUNC;
         } else if (type == null && p < n.size() && TypeParser.isRefType(n.get(p))) {
             type = tp.refType(n.get(p++));
             indices = false;
         } else if (bareIndicesAllowed) {
             indices = p >= n.size() || !(n.get(p) instanceof SExpr.Node);
-            if (type == null) {
+            if (indices && (type == null || type.equals(ValType.FUNCREF))) {
+                // Bare function indices mean `func x*`, whose type is (ref func) (spec 6.6.13).
+                type = ValType.REF_FUNC;
+            } else if (type == null) {
                 type = ValType.FUNCREF;
             }
         } else {
@@ -114,8 +117,8 @@ final class SegmentParser {
             for (int i = 0; i < funcs.length; i++) {
                 funcs[i] = m.funcs.resolve(n.get(p + i));
             }
-            if (!type.equals(ValType.FUNCREF)) {
-                // The binary index form implies funcref; other types need ref.func expressions.
+            if (!type.equals(ValType.REF_FUNC)) {
+                // The binary index form implies (ref func); other types need ref.func expressions.
                 List<Expression> items = new ArrayList<>(funcs.length);
                 for (int f : funcs) {
                     InstructionWriter w = new InstructionWriter(8);
@@ -127,7 +130,7 @@ final class SegmentParser {
             return new ElementSegment(mode, table, offset, type, funcs, null);
         }
         List<Expression> items = new ArrayList<>();
-        boolean allRefFunc = type.equals(ValType.FUNCREF);
+        boolean allRefFunc = type.equals(ValType.REF_FUNC);
         int[] funcs = new int[n.size() - p];
         for (int i = p; i < n.size(); i++) {
             SExpr.Node it = Sx.node(n.get(i));

@@ -139,12 +139,7 @@ public final class ModuleValidator {
         c.elemType = new int[c.nElems];
         for (int i = 0; i < c.nElems; i++) {
             ElementSegment e = module.elements().get(i);
-            int t = valType(e.type());
-            if (e.functionIndices() != null && t == Vt.ref(dev.weir.wasm.HeapType.FUNC, true)) {
-                // The function-index forms have type (ref func) (spec 5.5.12): items are never null.
-                t = Vt.ref(dev.weir.wasm.HeapType.FUNC, false);
-            }
-            c.elemType[i] = t;
+            c.elemType[i] = valType(e.type());
         }
         if (module.dataCount() >= 0) {
             c.nData = module.dataCount();
