@@ -155,7 +155,9 @@ public final class ModuleValidator {
             Table t = module.tables().get(i);
             int et = c.tableElem[module.importedTableCount() + i];
             if (t.init() != null) {
-                code.validateConst(t.init(), et, ng);
+                // Tables precede globals in the module, so their initializers see only imported
+                // globals (spec 3.4.x, context C'; testsuite global.wast).
+                code.validateConst(t.init(), et, importedGlobals);
             } else if (Vt.isRef(et) && !Vt.nullable(et)) {
                 throw err("type mismatch: table of non-nullable element type needs an initializer");
             }
