@@ -19,13 +19,25 @@ public final class Main {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
-        System.exit(run(out, err, CommandLine.Help.Ansi.AUTO, args));
+        System.exit(run(out, err, CommandLine.Help.Ansi.AUTO, true, args));
     }
 
     /** Runs one command line in-process with the given streams (tests use this); returns the exit status. */
     public static int run(PrintWriter out, PrintWriter err, CommandLine.Help.Ansi ansi, String... args) {
+        return run(out, err, ansi, false, args);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, CommandLine.Help.Ansi, String...)}; {@code processStdio}
+     * says that {@code out} and {@code err} are the process's own streams, so a WASI guest
+     * ({@code weir run app.wasm}) may use file descriptors 0-2 directly. Otherwise the guest gets
+     * an empty stdin and its output is copied to {@code out}/{@code err} when it ends.
+     */
+    static int run(PrintWriter out, PrintWriter err, CommandLine.Help.Ansi ansi, boolean processStdio, String... args) {
         try {
-            return commandLine(out, err, ansi).execute(args);
+            CommandLine cl = commandLine(out, err, ansi);
+            ((WeirCommand) cl.getCommand()).processStdio = processStdio;
+            return cl.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // Errors bypass picocli's handler. Weir must not produce these on any input; if it does, say
             // so in one line rather than dumping a JVM trace.
@@ -44,6 +56,10 @@ public final class Main {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // `weir run app.wasm -v --x` and `--invoke f -5`: unknown options after the file are the
+        // guest's arguments (or negative numbers), not errors. RunCommand rejects a FILE that
+        // looks like an option.
+        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();

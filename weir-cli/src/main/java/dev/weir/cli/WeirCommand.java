@@ -9,9 +9,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code weir} command. Verbs are listed in {@code subcommands}; the ones still to
- * come with their issues: {@code run} (with --invoke, --fuel, --max-memory, --timeout),
- * {@code wast}, {@code wat2wasm}, {@code wasm2wat}, {@code memcheck}. See {@link Verb}.
+ * The top-level {@code weir} command. Verbs are listed in {@code subcommands}; still to come:
+ * {@code memcheck} (issue 9). See {@link Verb}.
  */
 @Command(name = "weir",
         mixinStandardHelpOptions = true,
@@ -19,19 +18,28 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Weir: a WebAssembly runtime for the JVM.",
-            "Checks and describes WebAssembly modules (.wasm)."
+            "Runs, checks, converts and describes WebAssembly modules (.wasm and .wat)."
         },
         commandListHeading = "%nCommands:%n",
         subcommands = {
+            RunCommand.class,
             ValidateCommand.class,
             InspectCommand.class,
-            // Extension point: RunCommand, WastCommand, Wat2WasmCommand, Wasm2WatCommand, MemcheckCommand.
+            WastCommand.class,
+            Wat2WasmCommand.class,
+            Wasm2WatCommand.class,
+            // Extension point: MemcheckCommand.
+            CompletionCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  weir run examples/wasm/fib.wasm --invoke fib 20",
+            "  weir run --dir . app.wasm arg1 arg2",
             "  weir inspect examples/wasm/add.wasm",
             "  weir validate examples/wasm/*.wasm",
+            "  weir wat2wasm examples/wat/add.wat -o add.wasm",
+            "  weir wast test.wast",
             "  weir inspect --json module.wasm",
             "  weir help inspect",
             "",
@@ -46,6 +54,9 @@ public final class WeirCommand implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print Java stack traces and extra detail on failure.")
     boolean verbose;
+
+    /** Whether the command's streams are the process's own (set by {@link Main}; see RunCommand). */
+    boolean processStdio;
 
     /** {@code weir} with no verb: usage on stderr, exit 2. */
     @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Help, version and usage errors of the top-level command. */
 class CommandLineTest {
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "inspect"})
+    @ValueSource(strings = {"validate", "inspect", "run", "wast", "wat2wasm", "wasm2wat", "completion"})
     void everyVerbHasHelpWithExamples(String verb) {
         for (String[] args : new String[][] {{verb, "--help"}, {"help", verb}}) {
             CliRun r = CliRun.run(args);

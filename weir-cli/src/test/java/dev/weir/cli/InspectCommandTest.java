@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -150,10 +149,8 @@ class InspectCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
-    /** Activates once weir-text has {@code dev.weir.text.Wat.parse(String)}. */
     @Test
-    void watInputWhenTheParserExists() throws IOException {
-        assumeTrue(ValidateCommandTest.classExists("dev.weir.text.Wat"), "no WAT parser yet");
+    void watInput() throws IOException {
         String f = write("m.wat", "(module (memory 1) (func (export \"f\") (param i32) (result i32) local.get 0))".getBytes());
         CliRun r = CliRun.run("inspect", "--json", f);
         assertEquals(0, r.exit(), r.err());

@@ -134,16 +134,6 @@ class ValidateCommandTest {
         assertTrue(r.err().contains("weir validate --help"), r.err());
     }
 
-    @Test
-    void watWithoutParserSaysNotSupported() throws IOException {
-        assumeTrue(!classExists("dev.weir.text.Wat"), "a WAT parser exists");
-        String f = write("m.wat", "(module)".getBytes());
-        CliRun r = CliRun.run("validate", f);
-        assertEquals(1, r.exit());
-        assertEquals(1, r.errLines().length, r.err());
-        assertTrue(r.err().contains(".wat not supported yet"), r.err());
-    }
-
     /** The bundled examples (examples/wasm, built by examples/build.sh) must all validate. */
     @Test
     void bundledExamplesValidate() throws IOException {
