@@ -9,8 +9,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code weir} command. Verbs are listed in {@code subcommands}; still to come:
- * {@code memcheck} (issue 9). See {@link Verb}.
+ * The top-level {@code weir} command. Verbs are listed in {@code subcommands}; see {@link Verb}.
  */
 @Command(name = "weir",
         mixinStandardHelpOptions = true,
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
             WastCommand.class,
             Wat2WasmCommand.class,
             Wasm2WatCommand.class,
-            // Extension point: MemcheckCommand.
+            MemcheckCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         },
@@ -40,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  weir validate examples/wasm/*.wasm",
             "  weir wat2wasm examples/wat/add.wat -o add.wasm",
             "  weir wast test.wast",
+            "  weir memcheck examples/wasm/c-exchange.wasm --invoke double_free_demo",
             "  weir inspect --json module.wasm",
             "  weir help inspect",
             "",

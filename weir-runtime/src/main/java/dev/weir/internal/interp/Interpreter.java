@@ -12,7 +12,6 @@ import dev.weir.internal.rt.InstanceState;
 import dev.weir.internal.rt.TableInstance;
 import dev.weir.internal.rt.Traps;
 import dev.weir.internal.simd.V128;
-import java.util.Arrays;
 
 /**
  * The interpreter loop over pre-decoded {@link Code}. One method holds the dispatch switch so
@@ -38,12 +37,12 @@ final class Interpreter {
         Memory mem0 = inst.memories.length > 0 ? inst.memories[0] : null;
         int pc = 0;
         int sp = base + c.stackStart;
-        Arrays.fill(s, base + c.paramSlots, base + c.localSlots, 0L);
-        Arrays.fill(r, base + c.paramSlots, base + c.localSlots, null);
+        clearLocals(s, r, base + c.paramSlots, base + c.localSlots);
         for (;;) {
             try {
                 for (;;) {
-                    switch (code[pc++]) {
+                    int op = code[pc++];
+                    switch (op) {
                         // ---------------------------------------------------------- control
                         case Op.UNREACHABLE: throw Traps.unreachable();
                         case Op.JMP: pc = code[pc]; break;
@@ -85,8 +84,14 @@ final class Interpreter {
                             break;
                         case Op.RETURN: {
                             int n = code[pc];
-                            System.arraycopy(s, sp - n, s, base, n);
-                            System.arraycopy(r, sp - n, r, base, n);
+                            if (n == 1) {
+                                // The common case without the cost of two arraycopy stubs.
+                                s[base] = s[sp - 1];
+                                r[base] = r[sp - 1];
+                            } else {
+                                System.arraycopy(s, sp - n, s, base, n);
+                                System.arraycopy(r, sp - n, r, base, n);
+                            }
                             return;
                         }
                         case Op.LOOP_CHECK:
@@ -133,7 +138,6 @@ final class Interpreter {
                         case Op.RETURN_CALL_INDIRECT:
                         case Op.RETURN_CALL_REF: {
                             FunctionInstance f;
-                            int op = code[pc - 1];
                             if (op == Op.RETURN_CALL) {
                                 f = funcs[code[pc]];
                             } else if (op == Op.RETURN_CALL_INDIRECT) {
@@ -164,8 +168,7 @@ final class Interpreter {
                                     mem0 = inst.memories.length > 0 ? inst.memories[0] : null;
                                     pc = 0;
                                     sp = base + c.stackStart;
-                                    Arrays.fill(s, base + c.paramSlots, base + c.localSlots, 0L);
-                                    Arrays.fill(r, base + c.paramSlots, base + c.localSlots, null);
+                                    clearLocals(s, r, base + c.paramSlots, base + c.localSlots);
                                     break;
                                 }
                             }
@@ -189,56 +192,14 @@ final class Interpreter {
                         case Op.DROP: sp -= code[pc++]; break;
                         case Op.SELECT: sp -= 2; if ((int) s[sp + 1] == 0) { s[sp - 1] = s[sp]; } break;
                         case Op.SELECT_REF: sp -= 2; if ((int) s[sp + 1] == 0) { r[sp - 1] = r[sp]; } break;
-                        case Op.SELECT_V128:
-                            sp -= 3;
-                            if ((int) s[sp + 2] == 0) {
-                                s[sp - 2] = s[sp];
-                                s[sp - 1] = s[sp + 1];
-                            }
-                            break;
                         case Op.LOCAL_GET: s[sp++] = s[base + code[pc++]]; break;
                         case Op.LOCAL_SET: s[base + code[pc++]] = s[--sp]; break;
                         case Op.LOCAL_TEE: s[base + code[pc++]] = s[sp - 1]; break;
                         case Op.LOCAL_GET_REF: r[sp++] = r[base + code[pc++]]; break;
                         case Op.LOCAL_SET_REF: r[base + code[pc++]] = r[--sp]; break;
                         case Op.LOCAL_TEE_REF: r[base + code[pc++]] = r[sp - 1]; break;
-                        case Op.LOCAL_GET_V128: {
-                            int l = base + code[pc++];
-                            s[sp] = s[l];
-                            s[sp + 1] = s[l + 1];
-                            sp += 2;
-                            break;
-                        }
-                        case Op.LOCAL_SET_V128:
-                        case Op.LOCAL_TEE_V128: {
-                            int l = base + code[pc++];
-                            s[l] = s[sp - 2];
-                            s[l + 1] = s[sp - 1];
-                            if (code[pc - 2] == Op.LOCAL_SET_V128) {
-                                sp -= 2;
-                            }
-                            break;
-                        }
                         case Op.GLOBAL_GET: s[sp++] = globals[code[pc++]].value; break;
                         case Op.GLOBAL_SET: globals[code[pc++]].value = s[--sp]; break;
-                        case Op.GLOBAL_GET_REF: r[sp++] = globals[code[pc++]].ref; break;
-                        case Op.GLOBAL_SET_REF: globals[code[pc++]].ref = r[--sp]; break;
-                        case Op.GLOBAL_GET_V128: {
-                            GlobalInstance g = globals[code[pc++]];
-                            s[sp] = g.value;
-                            s[sp + 1] = g.hi;
-                            sp += 2;
-                            break;
-                        }
-                        case Op.GLOBAL_SET_V128: {
-                            GlobalInstance g = globals[code[pc++]];
-                            g.value = s[sp - 2];
-                            g.hi = s[sp - 1];
-                            sp -= 2;
-                            break;
-                        }
-                        case Op.TABLE_GET: sp = BulkOps.tableGet(inst.tables[code[pc++]], s, r, sp); break;
-                        case Op.TABLE_SET: sp = BulkOps.tableSet(inst.tables[code[pc++]], s, r, sp); break;
 
                         // ---------------------------------------------------------- memory 0 (32-bit) fast path
                         case 0x28: s[sp - 1] = mem0.loadI32(ea(s[sp - 1], code[pc++])); break;
@@ -260,24 +221,10 @@ final class Interpreter {
                         case 0x3A: case 0x3C: sp -= 2; mem0.storeI8(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
                         case 0x3B: case 0x3D: sp -= 2; mem0.storeI16(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
                         case 0x3E: sp -= 2; mem0.storeI32(ea(s[sp], code[pc++]), (int) s[sp + 1]); break;
-                        case Op.MEM_GENERIC: sp = MemoryOps.generic(inst, code, pc, s, sp); pc += 4; break;
-                        case Op.MEMORY_SIZE: s[sp++] = inst.memories[code[pc++]].pages(); break;
-                        case Op.MEMORY_GROW: {
-                            Memory m = inst.memories[code[pc++]];
-                            long delta = m.isAddress64() ? s[sp - 1] : s[sp - 1] & 0xFFFF_FFFFL;
-                            s[sp - 1] = m.grow(delta);
-                            break;
-                        }
 
                         // ---------------------------------------------------------- constants
                         case Op.I32_CONST: s[sp++] = code[pc++]; break;
                         case Op.I64_CONST: s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32); pc += 2; break;
-                        case Op.V128_CONST:
-                            s[sp] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
-                            s[sp + 1] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
-                            sp += 2;
-                            pc += 4;
-                            break;
 
                         // ---------------------------------------------------------- i32
                         case 0x45: s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0; break;
@@ -304,9 +251,6 @@ final class Interpreter {
                         case 0x59: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; break;
                         case 0x5A: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; break;
                         // ---------------------------------------------------------- i32 arithmetic
-                        case 0x67: s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]); break;
-                        case 0x68: s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]); break;
-                        case 0x69: s[sp - 1] = Integer.bitCount((int) s[sp - 1]); break;
                         case 0x6A: sp--; s[sp - 1] = (int) s[sp - 1] + (int) s[sp]; break;
                         case 0x6B: sp--; s[sp - 1] = (int) s[sp - 1] - (int) s[sp]; break;
                         case 0x6C: sp--; s[sp - 1] = (int) s[sp - 1] * (int) s[sp]; break;
@@ -320,12 +264,7 @@ final class Interpreter {
                         case 0x74: sp--; s[sp - 1] = (int) s[sp - 1] << (int) s[sp]; break;
                         case 0x75: sp--; s[sp - 1] = (int) s[sp - 1] >> (int) s[sp]; break;
                         case 0x76: sp--; s[sp - 1] = (int) s[sp - 1] >>> (int) s[sp]; break;
-                        case 0x77: sp--; s[sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]); break;
-                        case 0x78: sp--; s[sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]); break;
                         // ---------------------------------------------------------- i64 arithmetic
-                        case 0x79: s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]); break;
-                        case 0x7A: s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]); break;
-                        case 0x7B: s[sp - 1] = Long.bitCount(s[sp - 1]); break;
                         case 0x7C: sp--; s[sp - 1] += s[sp]; break;
                         case 0x7D: sp--; s[sp - 1] -= s[sp]; break;
                         case 0x7E: sp--; s[sp - 1] *= s[sp]; break;
@@ -339,8 +278,6 @@ final class Interpreter {
                         case 0x86: sp--; s[sp - 1] <<= s[sp]; break;
                         case 0x87: sp--; s[sp - 1] >>= s[sp]; break;
                         case 0x88: sp--; s[sp - 1] >>>= s[sp]; break;
-                        case 0x89: sp--; s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]); break;
-                        case 0x8A: sp--; s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]); break;
                         // ---------------------------------------------------------- conversions
                         case 0xA7: s[sp - 1] = (int) s[sp - 1]; break;
                         case 0xAC: s[sp - 1] = (int) s[sp - 1]; break;
@@ -365,25 +302,11 @@ final class Interpreter {
                             sp = NumericOps.execute(code[pc - 1], s, sp);
                             break;
                         // ---------------------------------------------------------- bulk memory, tables
-                        case Op.FC + 8: case Op.FC + 9: case Op.FC + 10: case Op.FC + 11: case Op.FC + 12:
-                        case Op.FC + 13: case Op.FC + 14: case Op.FC + 15: case Op.FC + 16: case Op.FC + 17:
-                            sp = BulkOps.execute(inst, code, pc - 1, s, r, sp);
-                            pc += BulkOps.operandCount(code[pc - 1]);
-                            break;
 
                         // ---------------------------------------------------------- references
                         case Op.REF_NULL: r[sp++] = null; break;
                         case Op.REF_IS_NULL: s[sp - 1] = r[sp - 1] == null ? 1 : 0; break;
-                        case Op.REF_FUNC: r[sp++] = funcs[code[pc++]]; break;
-                        case Op.REF_EQ: sp--; s[sp - 1] = GcOps.refEq(r[sp - 1], r[sp]) ? 1 : 0; break;
                         case Op.REF_AS_NON_NULL: if (r[sp - 1] == null) { throw Traps.nullReference(); } break;
-                        case Op.REF_TEST: s[sp - 1] = GcOps.test(inst, r[sp - 1], code[pc] != 0, code[pc + 1]) ? 1 : 0; pc += 2; break;
-                        case Op.REF_CAST:
-                            if (!GcOps.test(inst, r[sp - 1], code[pc] != 0, code[pc + 1])) {
-                                throw Traps.castFailure();
-                            }
-                            pc += 2;
-                            break;
                         case Op.BR_ON_CAST: {
                             boolean ok = GcOps.test(inst, r[sp - 1], code[pc + 3] != 0, code[pc + 4]);
                             if (ok != (code[pc + 5] != 0)) {
@@ -400,10 +323,102 @@ final class Interpreter {
                         case Op.SIMD: sp = V128.execute(code[pc++], s, sp); break;
                         case Op.SIMD_LANE: sp = V128.executeLane(code[pc], s, sp, code[pc + 1]); pc += 2; break;
                         case Op.SIMD_MEM: sp = MemoryOps.simd(inst, code, pc, s, sp); pc += 5; break;
-                        case Op.SHUFFLE: sp = MemoryOps.shuffle(code, pc, s, sp); pc += 4; break;
-                        case Op.ATOMIC: sp = MemoryOps.atomic(inst, code, pc, s, sp); pc += 4; break;
+
+                        // ---------------------------------------------------------- superinstructions (Fuser)
+                        // pc is just after the fused opcode; member operands are where Fuser left them.
+                        case Op.F_LG2:
+                            s[sp] = s[base + code[pc]];
+                            s[sp + 1] = s[base + code[pc + 2]];
+                            sp += 2;
+                            pc += 3;
+                            break;
+                        case Op.F_LL_I32ADD: s[sp++] = (int) s[base + code[pc]] + (int) s[base + code[pc + 2]]; pc += 4; break;
+                        case Op.F_LL_I32SUB: s[sp++] = (int) s[base + code[pc]] - (int) s[base + code[pc + 2]]; pc += 4; break;
+                        case Op.F_LL_I64ADD: s[sp++] = s[base + code[pc]] + s[base + code[pc + 2]]; pc += 4; break;
+                        case Op.F_LL_I64SUB: s[sp++] = s[base + code[pc]] - s[base + code[pc + 2]]; pc += 4; break;
+                        case Op.F_LL_I32ADD_SET:
+                            s[base + code[pc + 5]] = (int) s[base + code[pc]] + (int) s[base + code[pc + 2]];
+                            pc += 6;
+                            break;
+                        case Op.F_LL_I64ADD_SET:
+                            s[base + code[pc + 5]] = s[base + code[pc]] + s[base + code[pc + 2]];
+                            pc += 6;
+                            break;
+                        case Op.F_LC_I32ADD: s[sp++] = (int) s[base + code[pc]] + code[pc + 2]; pc += 4; break;
+                        case Op.F_LC_I32SUB: s[sp++] = (int) s[base + code[pc]] - code[pc + 2]; pc += 4; break;
+                        case Op.F_LC_I32AND: s[sp++] = (int) s[base + code[pc]] & code[pc + 2]; pc += 4; break;
+                        case Op.F_LC_I32ADD_SET: s[base + code[pc + 5]] = (int) s[base + code[pc]] + code[pc + 2]; pc += 6; break;
+                        case Op.F_LC_I32SUB_SET: s[base + code[pc + 5]] = (int) s[base + code[pc]] - code[pc + 2]; pc += 6; break;
+                        case Op.F_LC_I64ADD_SET:
+                            s[base + code[pc + 6]] = s[base + code[pc]] + ((code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32));
+                            pc += 7;
+                            break;
+                        case Op.F_LC_I64SUB_SET:
+                            s[base + code[pc + 6]] = s[base + code[pc]] - ((code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32));
+                            pc += 7;
+                            break;
+                        case Op.F_MOV: s[base + code[pc + 2]] = s[base + code[pc]]; pc += 3; break;
+                        // Loads: pc moves past the load first, so a trap reports the load's offset.
+                        case Op.F_LG_I32LOAD: {
+                            long a = s[base + code[pc]];
+                            pc += 3;
+                            s[sp] = mem0.loadI32(ea(a, code[pc - 1]));
+                            sp++;
+                            break;
+                        }
+                        case Op.F_LG_I32LOAD8U: {
+                            long a = s[base + code[pc]];
+                            pc += 3;
+                            s[sp] = mem0.loadI8U(ea(a, code[pc - 1]));
+                            sp++;
+                            break;
+                        }
+                        case Op.F_LG_I64LOAD32S: {
+                            long a = s[base + code[pc]];
+                            pc += 3;
+                            s[sp] = mem0.loadI32(ea(a, code[pc - 1]));
+                            sp++;
+                            break;
+                        }
+                        case Op.F_I32ADD_SET: sp -= 2; s[base + code[pc + 1]] = (int) s[sp] + (int) s[sp + 1]; pc += 2; break;
+                        case Op.F_I64ADD_SET: sp -= 2; s[base + code[pc + 1]] = s[sp] + s[sp + 1]; pc += 2; break;
+                        case Op.F_JMP_LOOP:
+                            pc = code[pc] + 1;
+                            if (ctx.interrupted) {
+                                ctx.checkInterrupt();
+                            }
+                            break;
+                        // compare + JMP_IF t (t at code[pc + 1]); see Op.F_CMP_JMP for the order
+                        case Op.F_CMP_JMP: sp -= 2; pc = (int) s[sp] == (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 1: sp -= 2; pc = (int) s[sp] != (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 2: sp -= 2; pc = (int) s[sp] < (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 3: sp -= 2; pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) < 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 4: sp -= 2; pc = (int) s[sp] > (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 5: sp -= 2; pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) > 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 6: sp -= 2; pc = (int) s[sp] <= (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 7: sp -= 2; pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) <= 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 8: sp -= 2; pc = (int) s[sp] >= (int) s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 9: sp -= 2; pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) >= 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 10: pc = (int) s[--sp] == 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 11: pc = (int) s[--sp] != 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 12: sp -= 2; pc = s[sp] == s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 13: sp -= 2; pc = s[sp] != s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 14: sp -= 2; pc = s[sp] < s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 15: sp -= 2; pc = Long.compareUnsigned(s[sp], s[sp + 1]) < 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 16: sp -= 2; pc = s[sp] > s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 17: sp -= 2; pc = Long.compareUnsigned(s[sp], s[sp + 1]) > 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 18: sp -= 2; pc = s[sp] <= s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 19: sp -= 2; pc = Long.compareUnsigned(s[sp], s[sp + 1]) <= 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 20: sp -= 2; pc = s[sp] >= s[sp + 1] ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 21: sp -= 2; pc = Long.compareUnsigned(s[sp], s[sp + 1]) >= 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 22: pc = s[--sp] == 0 ? code[pc + 1] : pc + 2; break;
+                        case Op.F_CMP_JMP + 23: pc = s[--sp] != 0 ? code[pc + 1] : pc + 2; break;
+
                         default:
-                            throw new IllegalStateException("weir internal error: bad opcode " + code[pc - 1] + " at " + (pc - 1));
+                            // Rare instructions (ColdOps); it throws for an unknown opcode.
+                            sp = ColdOps.execute(op, inst, code, pc, s, r, sp, base);
+                            pc += Fuser.operandCount(code, pc - 1);
+                            break;
                     }
                 }
             } catch (ExceptionInstance e) {
@@ -418,6 +433,14 @@ final class Interpreter {
                         inst.functionName(fn.index), c.sourceOffset(pc)));
                 throw t;
             }
+        }
+    }
+
+    /** Zeroes the declared locals {@code [from, to)} (spec 4.4.10: locals start at their default value). */
+    private static void clearLocals(long[] s, Object[] r, int from, int to) {
+        for (int i = from; i < to; i++) {
+            s[i] = 0L;
+            r[i] = null;
         }
     }
 

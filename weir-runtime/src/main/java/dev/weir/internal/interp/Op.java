@@ -84,4 +84,35 @@ final class Op {
     static final int REF_TEST = 0x161;          // nullable heapType
     static final int REF_CAST = 0x162;          // nullable heapType
     static final int BR_ON_CAST = 0x163;        // target h n nullable heapType fail(0/1)
+
+    // ---- superinstructions written by Fuser over the first opcode of a sequence; the operands
+    // stay where the member instructions have them (LG = local.get, LS = local.set, LC = local.get
+    // + const). Listed: the sequence they replace.
+    static final int F_LG2 = 0x180;             // LG a, LG b
+    static final int F_LL_I32ADD = 0x181;       // LG a, LG b, i32.add
+    static final int F_LL_I32SUB = 0x182;       // LG a, LG b, i32.sub
+    static final int F_LL_I64ADD = 0x183;       // LG a, LG b, i64.add
+    static final int F_LL_I64SUB = 0x184;       // LG a, LG b, i64.sub
+    static final int F_LL_I32ADD_SET = 0x185;   // LG a, LG b, i32.add, LS x
+    static final int F_LL_I64ADD_SET = 0x186;   // LG a, LG b, i64.add, LS x
+    static final int F_LC_I32ADD = 0x187;       // LG a, I32_CONST k, i32.add
+    static final int F_LC_I32SUB = 0x188;       // LG a, I32_CONST k, i32.sub
+    static final int F_LC_I32AND = 0x189;       // LG a, I32_CONST k, i32.and
+    static final int F_LC_I32ADD_SET = 0x18A;   // LG a, I32_CONST k, i32.add, LS x
+    static final int F_LC_I32SUB_SET = 0x18B;   // LG a, I32_CONST k, i32.sub, LS x
+    static final int F_LC_I64ADD_SET = 0x18C;   // LG a, I64_CONST lo hi, i64.add, LS x
+    static final int F_LC_I64SUB_SET = 0x18D;   // LG a, I64_CONST lo hi, i64.sub, LS x
+    static final int F_MOV = 0x18E;             // LG a, LS b
+    static final int F_LG_I32LOAD = 0x18F;      // LG a, i32.load off
+    static final int F_LG_I32LOAD8U = 0x190;    // LG a, i32.load8_u off
+    static final int F_LG_I64LOAD32S = 0x191;   // LG a, i64.load32_s off
+    static final int F_I32ADD_SET = 0x192;      // i32.add, LS x
+    static final int F_I64ADD_SET = 0x193;      // i64.add, LS x
+    static final int F_JMP_LOOP = 0x194;        // JMP t where code[t] is LOOP_CHECK: check, go to t + 1
+    /**
+     * Compare then JMP_IF/JMP_UNLESS t: {@code F_CMP_JMP + k} with k = i32 eq ne lt_s lt_u gt_s
+     * gt_u le_s le_u ge_s ge_u eqz nez (0..11), then the same for i64 (12..23); a JMP_UNLESS uses
+     * the negated comparison.
+     */
+    static final int F_CMP_JMP = 0x1A0;
 }

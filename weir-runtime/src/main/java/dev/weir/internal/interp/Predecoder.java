@@ -179,7 +179,9 @@ final class Predecoder {
                 g.end = n;
             }
         }
-        return new Code(funcIndex, Arrays.copyOf(out, n), slotCount(type.params()), localSlots, localSlots + hiddenCount,
+        int[] code = Arrays.copyOf(out, n);
+        Fuser.fuse(code);
+        return new Code(funcIndex, code, slotCount(type.params()), localSlots, localSlots + hiddenCount,
                 maxHeight, slotCount(type.results()), Arrays.copyOf(src, nsrc), groups.toArray(new TryGroup[0]));
     }
 

@@ -1,0 +1,136 @@
+package dev.weir.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.Engine;
+import dev.weir.Func;
+import dev.weir.Instance;
+import dev.weir.Linker;
+import dev.weir.Module;
+import dev.weir.Store;
+import dev.weir.text.Wat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One module compiled once and shared by 8 threads, each creating many stores and instances and
+ * calling their exports concurrently: every instance must see only its own memory, globals and
+ * table, and nothing may throw.
+ */
+class ConcurrencyStressTest {
+    /** set(id) fills 256 words of memory, the global and a table slot with id; check(id) verifies them. */
+    static final String WAT = """
+            (module
+              (memory (export "mem") 1)
+              (global $g (export "g") (mut i32) (i32.const 0))
+              (table $t 4 funcref)
+              (type $ret (func (result i32)))
+              (func $one (result i32) (i32.const 1))
+              (func $two (result i32) (i32.const 2))
+              (elem (i32.const 0) $one $two)
+              (func (export "set") (param $id i32) (local $i i32)
+                (global.set $g (local.get $id))
+                (table.set $t (i32.const 2) (if (result funcref) (i32.and (local.get $id) (i32.const 1))
+                  (then (ref.func $one)) (else (ref.func $two))))
+                (block $done (loop $l
+                  (br_if $done (i32.ge_u (local.get $i) (i32.const 256)))
+                  (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.add (local.get $id) (local.get $i)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $l))))
+              (func (export "check") (param $id i32) (result i32) (local $i i32) (local $ok i32)
+                (local.set $ok (i32.eq (global.get $g) (local.get $id)))
+                (local.set $ok (i32.and (local.get $ok) (i32.eq (call_indirect (type $ret) (i32.const 2))
+                  (i32.sub (i32.const 2) (i32.and (local.get $id) (i32.const 1))))))
+                (block $done (loop $l
+                  (br_if $done (i32.ge_u (local.get $i) (i32.const 256)))
+                  (local.set $ok (i32.and (local.get $ok)
+                    (i32.eq (i32.load (i32.shl (local.get $i) (i32.const 2))) (i32.add (local.get $id) (local.get $i)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $l)))
+                (local.get $ok)))
+            """;
+
+    @Test
+    void compiledInstancesDoNotLeakStateAcrossThreads() throws Exception {
+        stress("compiler");
+    }
+
+    @Test
+    void interpretedInstancesDoNotLeakStateAcrossThreads() throws Exception {
+        stress("interpreter");
+    }
+
+    private static void stress(String kind) throws Exception {
+        Engine engine = kind.equals("compiler") ? Engine.builder().compiler(true).build() : Engine.create();
+        Module module = engine.compile(Wat.parse(WAT));
+        if (kind.equals("compiler")) {
+            Assumptions.assumeTrue(module.isCompiled(), "compiler(true) does not produce compiled code here");
+        }
+        int threads = 8;
+        int rounds = 150;
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicInteger checks = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int tid = t;
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int round = 0; round < rounds; round++) {
+                        // Two live instances per store and one per fresh store, interleaved.
+                        try (Store store = engine.newStore(); Store other = engine.newStore()) {
+                            Linker linker = new Linker();
+                            Instance[] insts = {linker.instantiate(store, module), linker.instantiate(store, module),
+                                linker.instantiate(other, module)};
+                            int[] ids = new int[insts.length];
+                            for (int i = 0; i < insts.length; i++) {
+                                ids[i] = (tid << 20) | (round << 2) | i;
+                                insts[i].func("set").call(dev.weir.Value.i32(ids[i]));
+                            }
+                            for (int rep = 0; rep < 3; rep++) {
+                                for (int i = 0; i < insts.length; i++) {
+                                    Func check = insts[i].func("check");
+                                    if (check.callInt(ids[i]) != 1) {
+                                        throw new AssertionError("instance " + ids[i] + " sees foreign state");
+                                    }
+                                    if (insts[i].memory("mem").readInt(4) != ids[i] + 1
+                                            || insts[i].global("g").getInt() != ids[i]) {
+                                        throw new AssertionError("host view of instance " + ids[i] + " is wrong");
+                                    }
+                                    checks.incrementAndGet();
+                                }
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "stress-" + t);
+            ts.add(th);
+            th.start();
+        }
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            start.countDown();
+            for (Thread th : ts) {
+                th.join();
+            }
+        });
+        if (!failures.isEmpty()) {
+            AssertionError e = new AssertionError(failures.size() + " thread failures, first: " + failures.peek());
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        assertEquals(threads * rounds * 3 * 3, checks.get());
+        assertTrue(failures.isEmpty());
+    }
+}
