@@ -58,6 +58,17 @@ public final class InstructionReader {
         return !in.atEnd();
     }
 
+    /**
+     * Moves the reader to array index {@code index}, which must be an instruction boundary within
+     * its range (lets a caller that skips instructions on its own hand over one instruction).
+     */
+    public void seek(int index) {
+        if (index < 0 || index > in.limit()) {
+            throw new IllegalArgumentException("seek to " + index + " outside 0.." + in.limit());
+        }
+        in.pos(index);
+    }
+
     /** Decodes the next instruction; throws {@link MalformedModuleException} if it is malformed. */
     public Opcode next() {
         offsetIndex = in.pos();

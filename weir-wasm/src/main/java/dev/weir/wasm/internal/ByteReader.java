@@ -197,6 +197,40 @@ public final class ByteReader {
                 pos = p + 1;
                 return b;
             }
+            if (limit - p >= 5) {
+                return u32Unrolled(p, b & 0x7F);
+            }
+        }
+        return (int) uleb(32);
+    }
+
+    /**
+     * A multi-byte u32 with 5 bytes available, unrolled: linkers pad relocated indices and sizes
+     * to 5 bytes, so this form is common. Anything malformed is left to {@link #uleb}'s checks.
+     */
+    private int u32Unrolled(int p, int v) {
+        int b = buf[p + 1];
+        v |= (b & 0x7F) << 7;
+        if (b >= 0) {
+            pos = p + 2;
+            return v;
+        }
+        b = buf[p + 2];
+        v |= (b & 0x7F) << 14;
+        if (b >= 0) {
+            pos = p + 3;
+            return v;
+        }
+        b = buf[p + 3];
+        v |= (b & 0x7F) << 21;
+        if (b >= 0) {
+            pos = p + 4;
+            return v;
+        }
+        b = buf[p + 4];
+        if ((b & 0xF0) == 0) { // last byte: 4 value bits, no continuation
+            pos = p + 5;
+            return v | b << 28;
         }
         return (int) uleb(32);
     }
@@ -206,19 +240,80 @@ public final class ByteReader {
         return u32() & 0xFFFFFFFFL;
     }
 
+    // One-byte fast paths: most immediates (constants, offsets, type indices) fit in 7 bits, and a
+    // single byte can never violate the width checks of uleb/sleb, so those loops are skipped.
+
     public int s32() {
+        int p = pos;
+        if (p < limit && limit - p >= 5 && buf[p] < 0) {
+            return s32Unrolled(p);
+        }
+        return (int) slebOneByteFirst(32);
+    }
+
+    /**
+     * A multi-byte s32 with 5 bytes available, unrolled (i32.const addresses are often padded to
+     * 5 bytes by linkers); each exit sign-extends from the last value bit read. A malformed last
+     * byte is left to {@link #sleb}'s checks.
+     */
+    private int s32Unrolled(int p) {
+        int v = buf[p] & 0x7F;
+        int b = buf[p + 1];
+        v |= (b & 0x7F) << 7;
+        if (b >= 0) {
+            pos = p + 2;
+            return (v << 18) >> 18;
+        }
+        b = buf[p + 2];
+        v |= (b & 0x7F) << 14;
+        if (b >= 0) {
+            pos = p + 3;
+            return (v << 11) >> 11;
+        }
+        b = buf[p + 3];
+        v |= (b & 0x7F) << 21;
+        if (b >= 0) {
+            pos = p + 4;
+            return (v << 4) >> 4;
+        }
+        b = buf[p + 4];
+        int last = b & 0xF8; // no continuation bit, and bits 3-6 copy the sign bit (bit 3)
+        if (last == 0 || last == 0x78) {
+            pos = p + 5;
+            return v | b << 28;
+        }
         return (int) sleb(32);
     }
 
     public long s33() {
-        return sleb(33);
+        return slebOneByteFirst(33);
     }
 
     public long s64() {
-        return sleb(64);
+        return slebOneByteFirst(64);
+    }
+
+    private long slebOneByteFirst(int bits) {
+        int p = pos;
+        if (p < limit) {
+            int b = buf[p];
+            if (b >= 0) {
+                pos = p + 1;
+                return (b << 25) >> 25; // sign-extend the 7 value bits
+            }
+        }
+        return sleb(bits);
     }
 
     public long u64() {
+        int p = pos;
+        if (p < limit) {
+            int b = buf[p];
+            if (b >= 0) {
+                pos = p + 1;
+                return b;
+            }
+        }
         return uleb(64);
     }
 

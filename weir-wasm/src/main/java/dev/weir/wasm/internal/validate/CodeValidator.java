@@ -110,9 +110,14 @@ final class CodeValidator {
     }
 
     void pushVals(int[] ts, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            push(ts[off + i]);
+        if (sp + len > vals.length) {
+            vals = Arrays.copyOf(vals, Math.max(sp + len, sp * 2));
         }
+        // One capacity check per call; a plain loop beats arraycopy for the usual 0-2 values.
+        for (int i = 0; i < len; i++) {
+            vals[sp + i] = ts[off + i];
+        }
+        sp += len;
     }
 
     void pushVals(int[] ts) {
@@ -138,6 +143,10 @@ final class CodeValidator {
 
     int pop(int expect) {
         int sp0 = sp;
+        if (sp0 > cHeight[csp - 1] && vals[sp0 - 1] == expect) { // fast path: an exact match
+            sp = sp0 - 1;
+            return expect;
+        }
         int t = popRaw();
         if (t < 0 || !matches(t, expect)) {
             one[0] = expect;
@@ -147,7 +156,23 @@ final class CodeValidator {
     }
 
     void popVals(int[] ts, int off, int len) {
+        if (len == 0) {
+            return;
+        }
         int sp0 = sp;
+        // Fast path: all operands above the frame's height with exactly the expected types (the
+        // common case); otherwise the general loop below handles subtyping, bottom and errors.
+        int base = sp0 - len;
+        if (base >= cHeight[csp - 1]) {
+            int i = 0;
+            while (i < len && vals[base + i] == ts[off + i]) {
+                i++;
+            }
+            if (i == len) {
+                sp = base;
+                return;
+            }
+        }
         for (int i = len - 1; i >= 0; i--) {
             int t = popRaw();
             if (t < 0 || !matches(t, ts[off + i])) {
