@@ -1,11 +1,13 @@
 package dev.weir;
 
+import dev.weir.internal.rt.CodeCompiler;
 import dev.weir.wasm.WasmDecoder;
 import dev.weir.wasm.WasmModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 
 /**
  * Configuration shared by modules and stores: immutable and thread-safe. Compile modules with
@@ -39,9 +41,27 @@ public final class Engine {
         return fuel;
     }
 
-    /** Whether the bytecode compiler was requested (the interpreter runs until it exists). */
+    /** Whether the bytecode compiler was requested (it is used when weir-compiler is present). */
     public boolean compilerEnabled() {
         return compiler;
+    }
+
+    /**
+     * Whether code actually runs compiled: the compiler was requested, the weir-compiler module is
+     * on the class or module path, and fuel is off (fuel metering runs in the interpreter).
+     */
+    public boolean compilerAvailable() {
+        return codeCompiler() != null;
+    }
+
+    CodeCompiler codeCompiler() {
+        return compiler && !fuel ? CompilerHolder.INSTANCE : null;
+    }
+
+    /** The compiler service, looked up once (null when weir-compiler is absent). */
+    private static final class CompilerHolder {
+        static final CodeCompiler INSTANCE = ServiceLoader.load(CodeCompiler.class, Engine.class.getClassLoader())
+                .findFirst().orElse(null);
     }
 
     /**
@@ -98,7 +118,7 @@ public final class Engine {
             return this;
         }
 
-        /** Requests the bytecode compiler (falls back to the interpreter while it does not exist). */
+        /** Requests the bytecode compiler (the interpreter runs when weir-compiler is absent or fuel is on). */
         public Builder compiler(boolean enabled) {
             this.compiler = enabled;
             return this;

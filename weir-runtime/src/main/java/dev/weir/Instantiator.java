@@ -60,8 +60,10 @@ final class Instantiator {
     Instance run() {
         store.countInstance();
         resolveImports();
+        dev.weir.internal.rt.CodeCompiler.CompiledCode compiled = module.compiled();
         for (int i = m.importedFunctionCount(); i < m.functionCount(); i++) {
-            st.functions[i] = new InterpretedFunction(st, i, module.code());
+            FunctionInstance f = compiled == null ? null : compiled.instantiate(st, i);
+            st.functions[i] = f != null ? f : new InterpretedFunction(st, i, module.code());
         }
         int ig = m.importedGlobalCount();
         for (int i = 0; i < m.globals().size(); i++) {

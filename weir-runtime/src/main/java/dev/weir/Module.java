@@ -1,6 +1,7 @@
 package dev.weir;
 
 import dev.weir.internal.interp.CodeCache;
+import dev.weir.internal.rt.CodeCompiler;
 import dev.weir.wasm.Export;
 import dev.weir.wasm.ExternType;
 import dev.weir.wasm.FuncType;
@@ -19,12 +20,25 @@ public final class Module {
     private final WasmModule wasm;
     private final Types types;
     private final CodeCache code;
+    /** Compiled functions, or null when the interpreter runs everything. */
+    private final CodeCompiler.CompiledCode compiled;
 
     Module(Engine engine, WasmModule wasm) {
         this.engine = engine;
         this.wasm = wasm;
         this.types = WasmValidator.validate(wasm);
         this.code = new CodeCache(wasm, types, engine.fuelEnabled());
+        CodeCompiler cc = engine.codeCompiler();
+        this.compiled = cc == null ? null : cc.compile(wasm, types);
+    }
+
+    /** Whether any function of this module runs as compiled JVM bytecode. */
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    CodeCompiler.CompiledCode compiled() {
+        return compiled;
     }
 
     public Engine engine() {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
             "  weir memcheck examples/wasm/c-exchange.wasm --invoke double_free_demo",
             "  weir memcheck examples/wasm/c-exchange.wasm --invoke leaky_upper 1024",
             "  weir memcheck --json app.wasm arg1",
+            "  weir memcheck --html report.html app.wasm arg1",
             "",
             "Exit status: 0 no errors, 1 memory errors found (or the guest trapped), 2 usage error."
         })
@@ -43,6 +44,10 @@ final class MemcheckCommand extends Verb {
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (error list and a picture of the heap) to FILE.")
+    Path html;
 
     @Override
     public Integer call() {
@@ -62,6 +67,13 @@ final class MemcheckCommand extends Verb {
             }
         } catch (WasmException | IllegalArgumentException | UncheckedIOException e) {
             throw new CliException(file + ": " + e.getMessage(), e);
+        }
+        if (html != null) {
+            try {
+                Files.writeString(html, report.toHtml());
+            } catch (java.io.IOException e) {
+                throw new CliException(html + ": cannot write the HTML report: " + e.getMessage(), e);
+            }
         }
         out().print(json ? report.toJson() : report.toText());
         out().flush();

@@ -5,6 +5,8 @@ import dev.weir.Func;
 import dev.weir.Instance;
 import dev.weir.LinkException;
 import dev.weir.Linker;
+import dev.weir.MalformedStringException;
+import dev.weir.MemoryAccessException;
 import dev.weir.Module;
 import dev.weir.Store;
 import dev.weir.StoreLimits;
@@ -12,9 +14,14 @@ import dev.weir.Trap;
 import dev.weir.Value;
 import dev.weir.WasmThrow;
 import dev.weir.cli.internal.CliException;
+import dev.weir.cli.internal.ExchangeArgs;
 import dev.weir.cli.internal.ModuleLoader;
 import dev.weir.cli.internal.Quantities;
 import dev.weir.cli.internal.ValueText;
+import dev.weir.exchange.GuestAllocationException;
+import dev.weir.exchange.GuestBuffer;
+import dev.weir.exchange.GuestHeap;
+import dev.weir.exchange.ResultConvention;
 import dev.weir.wasi.Wasi;
 import dev.weir.wasi.WasiConfig;
 import dev.weir.wasi.WasiExitException;
@@ -25,10 +32,12 @@ import dev.weir.wasm.InvalidModuleException;
 import dev.weir.wasm.ValType;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Stack;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -38,6 +47,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -61,6 +73,16 @@ import picocli.CommandLine.Parameters;
                 + "nan:0xPAYLOAD; v128 as 0x followed by 32 hex digits; null for references. Put -- "
                 + "before arguments that look like weir options.",
             "",
+            "Data exchange with --invoke: --string TEXT, --bytes 1,2,3 and --ints 1,2,3 (repeatable, "
+                + "in order) are copied into the guest with its own allocator (alloc/dealloc, malloc/free, "
+                + "wasm-bindgen, cabi_realloc, ... detected from the exports) and passed as (ptr, len) i32 "
+                + "pairs in the leading parameters (len in bytes); ARGs fill the remaining parameters. "
+                + "--returns string|bytes|int reads a (ptr, len) result back with --ret-convention "
+                + "packed (i64 ptr<<32|len), outptr (extra last out-parameter), pair (multi-value), "
+                + "len=N, same (length of the last exchange argument), nul or prefixed (u32 length "
+                + "first), prints it (bytes/ints comma-separated) and frees it with the guest's allocator. "
+                + "Every block is freed exactly once.",
+            "",
             "A trap prints 'weir: trap: MESSAGE' and the Wasm stack (innermost frame first) to "
                 + "stderr."
         },
@@ -69,6 +91,11 @@ import picocli.CommandLine.Parameters;
             "  weir run examples/wasm/add.wasm --invoke add 3 4",
             "      7",
             "  weir run examples/wasm/fib.wasm --invoke fib 20",
+            "  weir run examples/wasm/rust-raw.wasm --invoke array_sum --bytes 1,2,3,4,5",
+            "      15",
+            "  weir run examples/wasm/rust-raw.wasm --invoke upper_packed --string hello --returns string "
+                + "--ret-convention packed",
+            "      HELLO",
             "  weir run --fuel 1000000 --timeout 5s --max-memory 64m module.wasm --invoke main",
             "  weir run --preload env=lib.wasm app.wasm --invoke run",
             "  weir run --dir data::/data --env LANG=C app.wasm input.txt",
@@ -91,6 +118,30 @@ final class RunCommand extends Verb {
 
     @Option(names = "--invoke", paramLabel = "NAME", description = "Call this exported function instead of running a WASI command.")
     String invoke;
+
+    /** The exchange arguments in command-line order (the parameter consumers below append to it). */
+    final List<ExchangeArgs.Arg> exchange = new ArrayList<>();
+
+    @Option(names = "--string", paramLabel = "TEXT", parameterConsumer = StringConsumer.class,
+            description = "With --invoke: copy TEXT (UTF-8) into the guest and pass (ptr, len) (repeatable).")
+    List<String> strings;
+
+    @Option(names = "--bytes", paramLabel = "B,B,...", parameterConsumer = BytesConsumer.class,
+            description = "With --invoke: copy these bytes (0..255 or -128..-1) into the guest and pass (ptr, len) (repeatable).")
+    List<String> bytes;
+
+    @Option(names = "--ints", paramLabel = "I,I,...", parameterConsumer = IntsConsumer.class,
+            description = "With --invoke: copy these i32s (little-endian) into the guest and pass (ptr, byte len) (repeatable).")
+    List<String> ints;
+
+    @Option(names = "--returns", paramLabel = "string|bytes|int",
+            description = "With --invoke: read the result as a (ptr, len) block of this kind, print it and free it.")
+    String returns;
+
+    @Option(names = "--ret-convention", paramLabel = "CONV",
+            description = "How --returns finds the result's length: packed, outptr, pair, len=N, same, nul, prefixed"
+                    + " (default: packed for an i64 result, pair for (i32, i32)).")
+    String retConvention;
 
     @Option(names = "--preload", paramLabel = "NAME=FILE",
             description = "Instantiate FILE first and provide its exports as imports of module NAME (repeatable).")
@@ -154,6 +205,9 @@ final class RunCommand extends Verb {
             preloaded.add(compile(engine, p[1]));
         }
         Module module = compile(engine, file);
+        if (invoke == null && (!exchange.isEmpty() || returns != null || retConvention != null)) {
+            throw usage("--string, --bytes, --ints, --returns and --ret-convention need --invoke");
+        }
         Value[] callArgs = invoke == null ? null : arguments(module);
         if (invoke == null && !exportsFunction(module, "_start") && !exportsFunction(module, "_initialize")) {
             throw usage(file + ": not a WASI command (no _start export); use --invoke NAME to call one of its functions"
@@ -245,6 +299,10 @@ final class RunCommand extends Verb {
                 Instance instance = linker.instantiate(store, module);
                 if (callArgs != null) {
                     initialize(instance);
+                    if (!exchange.isEmpty() || returns != null) {
+                        invokeWithExchange(instance, callArgs);
+                        return 0;
+                    }
                     Value[] results = instance.func(invoke).call(callArgs);
                     for (Value v : results) {
                         out().println(ValueText.format(v));
@@ -261,6 +319,10 @@ final class RunCommand extends Verb {
                 return 0;
             } catch (LinkException e) {
                 throw new CliException(current + ": " + e.getMessage(), e);
+            } catch (GuestAllocationException | MemoryAccessException | MalformedStringException e) {
+                // The exchange layer's typed errors: a failed guest allocation, a result out of bounds,
+                // invalid UTF-8 in a returned string.
+                throw new CliException(invoke + ": " + e.getMessage(), e);
             } catch (Trap e) {
                 WasiExitException exit = WasiExitException.find(e);
                 if (exit != null && callArgs == null) {
@@ -279,6 +341,61 @@ final class RunCommand extends Verb {
                 if (timer != null) {
                     timer.shutdownNow();
                 }
+            }
+        }
+
+        /**
+         * Copies the exchange arguments in, calls, reads and frees the result, then frees the
+         * arguments (also when the call traps). All allocation is weir-exchange's {@link GuestHeap}.
+         */
+        private void invokeWithExchange(Instance instance, Value[] plain) {
+            GuestHeap heap;
+            try {
+                heap = GuestHeap.detect(instance);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(file + ": --string/--bytes/--ints/--returns need a guest allocator: "
+                        + e.getMessage(), e);
+            }
+            Charset cs = heap.allocator().stringCharset();
+            List<GuestBuffer> bufs = ExchangeArgs.copyIn(heap, exchange, cs);
+            Throwable failure = null;
+            try {
+                int lead = 2 * bufs.size();
+                if (returns == null) {
+                    Value[] all = new Value[lead + plain.length];
+                    for (int i = 0; i < bufs.size(); i++) {
+                        all[2 * i] = Value.i32(bufs.get(i).ptr());
+                        all[2 * i + 1] = Value.i32(bufs.get(i).length());
+                    }
+                    System.arraycopy(plain, 0, all, lead, plain.length);
+                    for (Value v : instance.func(invoke).call(all)) {
+                        out().println(ValueText.format(v));
+                    }
+                } else {
+                    long[] slots = new long[lead + plain.length];
+                    for (int i = 0; i < bufs.size(); i++) {
+                        slots[2 * i] = bufs.get(i).ptr();
+                        slots[2 * i + 1] = bufs.get(i).length();
+                    }
+                    for (int i = 0; i < plain.length; i++) {
+                        slots[lead + i] = ExchangeArgs.slot(plain[i]);
+                    }
+                    int lastLen = bufs.isEmpty() ? -1 : bufs.get(bufs.size() - 1).length();
+                    ResultConvention rc = ExchangeArgs.convention(effectiveConvention, lastLen);
+                    String text;
+                    try (GuestBuffer r = rc.invoke(heap, invoke, slots)) {
+                        text = r == null ? "null" : ExchangeArgs.format(r, ExchangeArgs.returns(returns), cs);
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException(invoke + ": " + e.getMessage(), e);
+                    }
+                    out().println(text);
+                }
+                out().flush();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            } finally {
+                ExchangeArgs.closeAll(bufs, failure);
             }
         }
 
@@ -404,16 +521,83 @@ final class RunCommand extends Verb {
                     : "no exported function '" + invoke + "'") + " (" + exportedFunctions(module) + ")");
         }
         List<ValType> params = type.params();
-        if (args.size() != params.size()) {
-            throw usage(invoke + " " + type + " takes " + params.size() + " argument" + (params.size() == 1 ? "" : "s")
-                    + ", got " + args.size());
+        if (exchange.isEmpty() && returns == null) {
+            if (retConvention != null) {
+                throw usage("--ret-convention needs --returns string|bytes|int");
+            }
+            if (args.size() != params.size()) {
+                throw usage(invoke + " " + type + " takes " + params.size() + " argument" + (params.size() == 1 ? "" : "s")
+                        + ", got " + args.size());
+            }
+            return parsePlain(params, 0);
         }
+        return exchangeArguments(type);
+    }
+
+    /** The convention --returns uses: --ret-convention, or the one the result types imply. */
+    private String effectiveConvention;
+
+    /** Checks the exchange options against the export's type; returns the plain ARGs' values. */
+    private Value[] exchangeArguments(FuncType type) {
+        List<ValType> params = type.params();
+        try {
+            for (ExchangeArgs.Arg a : exchange) {
+                ExchangeArgs.check(a);
+            }
+            if (retConvention != null && returns == null) {
+                throw usage("--ret-convention needs --returns string|bytes|int");
+            }
+            if (returns != null) {
+                ExchangeArgs.returns(returns);
+                effectiveConvention = retConvention != null ? retConvention : ExchangeArgs.inferConvention(type.results());
+                if (effectiveConvention == null) {
+                    throw usage("--returns: say how " + invoke + " " + type + " returns its length with --ret-convention"
+                            + " packed|outptr|pair|len=N|same|nul|prefixed");
+                }
+                ExchangeArgs.convention(effectiveConvention, exchange.isEmpty() ? -1 : 0);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        int lead = 2 * exchange.size();
+        int extra = returns == null ? 0 : ExchangeArgs.extraParams(effectiveConvention);
+        int plain = params.size() - lead - extra;
+        if (plain < 0 || args.size() != plain) {
+            throw usage(invoke + " " + type + " takes " + params.size() + " parameter" + (params.size() == 1 ? "" : "s")
+                    + "; " + exchange.size() + " exchange argument" + (exchange.size() == 1 ? "" : "s") + " fill " + lead
+                    + (extra == 0 ? "" : " and the out-pointer 1") + ", so " + Math.max(plain, 0) + " ARG"
+                    + (plain == 1 ? "" : "s") + " expected, got " + args.size());
+        }
+        for (int i = 0; i < lead; i++) {
+            if (!params.get(i).equals(ValType.I32)) {
+                throw usage("--string/--bytes/--ints pass (ptr, len) as two i32 parameters, but parameter " + (i + 1)
+                        + " of " + invoke + " " + type + " is " + params.get(i));
+            }
+        }
+        if (extra == 1 && !params.get(params.size() - 1).equals(ValType.I32)) {
+            throw usage("--ret-convention outptr passes an i32 out-pointer last, but " + invoke + " " + type
+                    + " ends with " + params.get(params.size() - 1));
+        }
+        Value[] values = parsePlain(params.subList(lead, lead + plain), lead);
+        if (returns != null) {
+            for (int i = 0; i < values.length; i++) {
+                ValType t = values[i].type();
+                if (t.isRef() || t.equals(ValType.V128)) {
+                    throw usage("argument " + (lead + i + 1) + " of " + invoke + ": a " + t
+                            + " parameter cannot be combined with --returns");
+                }
+            }
+        }
+        return values;
+    }
+
+    private Value[] parsePlain(List<ValType> params, int firstIndex) {
         Value[] values = new Value[params.size()];
         for (int i = 0; i < values.length; i++) {
             try {
                 values[i] = ValueText.parse(args.get(i), params.get(i));
             } catch (IllegalArgumentException e) {
-                throw usage("argument " + (i + 1) + " of " + invoke + ": " + e.getMessage());
+                throw usage("argument " + (firstIndex + i + 1) + " of " + invoke + ": " + e.getMessage());
             }
         }
         return values;
@@ -440,5 +624,45 @@ final class RunCommand extends Verb {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Appends one exchange argument to {@link #exchange}. A consumer per option keeps the order of
+     * --string/--bytes/--ints across options (picocli's lists would lose it), and takes the next
+     * word as the value even when it starts with '-' (e.g. {@code --ints -1,2}).
+     */
+    private abstract static class ExchangeConsumer implements IParameterConsumer {
+        private final ExchangeArgs.Kind kind;
+
+        ExchangeConsumer(ExchangeArgs.Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            if (args.isEmpty()) {
+                throw new ParameterException(commandSpec.commandLine(), "Missing required parameter for option '"
+                        + kind.option + "' (" + argSpec.paramLabel() + ")");
+            }
+            ((RunCommand) commandSpec.userObject()).exchange.add(new ExchangeArgs.Arg(kind, args.pop()));
+        }
+    }
+
+    static final class StringConsumer extends ExchangeConsumer {
+        StringConsumer() {
+            super(ExchangeArgs.Kind.STRING);
+        }
+    }
+
+    static final class BytesConsumer extends ExchangeConsumer {
+        BytesConsumer() {
+            super(ExchangeArgs.Kind.BYTES);
+        }
+    }
+
+    static final class IntsConsumer extends ExchangeConsumer {
+        IntsConsumer() {
+            super(ExchangeArgs.Kind.INTS);
+        }
     }
 }

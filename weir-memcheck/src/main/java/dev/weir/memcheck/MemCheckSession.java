@@ -116,7 +116,8 @@ public final class MemCheckSession implements AutoCloseable {
     }
 
     static Report report(ShadowHeap h, String trap) {
-        return new Report(h.snapshot(true), h.allocations(), h.frees(), h.bytesAllocated(), h.suppressed(), trap);
+        return new Report(h.snapshot(true), h.allocations(), h.frees(), h.bytesAllocated(), h.suppressed(), trap,
+                h.timeline());
     }
 
     @Override
@@ -155,6 +156,8 @@ public final class MemCheckSession implements AutoCloseable {
                             (int) s[b + 4], (int) s[b + 5]));
             l.define(m, "leave", FuncType.of(new ValType[] {i, i}, new ValType[0]),
                     (c, s, r, b) -> h.leave((int) s[b], (int) s[b + 1]));
+            l.define(m, "stack", FuncType.of(new ValType[] {i, i, i}, new ValType[0]),
+                    (c, s, r, b) -> h.stackOverflow((int) s[b], (int) s[b + 1], (int) s[b + 2]));
         }
     }
 }

@@ -34,7 +34,9 @@ public record MemError(Kind kind, long address, long size, List<String> stack, B
         /** Reading or writing just outside a live block. */
         HEAP_OVERFLOW,
         /** Reading heap bytes never written since allocation. */
-        UNINIT_READ
+        UNINIT_READ,
+        /** The guest's {@code __stack_pointer} went below the stack's lower bound (into static data). */
+        STACK_OVERFLOW
     }
 
     /** A heap block: its range and where it was allocated (and freed, if it was). */

@@ -17,10 +17,18 @@ public final class Report {
     private final long bytesAllocated;
     private final int suppressed;
     private final String trap;
+    private final HeapTimeline timeline;
 
     /** {@code trap} is the message of the trap that ended the run, or null. */
     public Report(List<MemError> errors, long allocations, long frees, long bytesAllocated, int suppressed, String trap) {
+        this(errors, allocations, frees, bytesAllocated, suppressed, trap, HeapTimeline.empty());
+    }
+
+    /** Like the other constructor, with the heap's history for {@link #toHtml()}. */
+    public Report(List<MemError> errors, long allocations, long frees, long bytesAllocated, int suppressed, String trap,
+                  HeapTimeline timeline) {
         this.trap = trap;
+        this.timeline = timeline == null ? HeapTimeline.empty() : timeline;
         this.errors = List.copyOf(errors);
         this.allocations = allocations;
         this.frees = frees;
@@ -80,6 +88,19 @@ public final class Report {
     /** Errors beyond the recording limit (counted, not kept). */
     public int suppressed() {
         return suppressed;
+    }
+
+    /** The heap's history (blocks over time), empty when the report was built without one. */
+    public HeapTimeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * A self-contained HTML page (inline CSS and SVG, no external resources): the error list and a
+     * picture of the heap, blocks over time and addresses, leaks in red. See {@link HtmlReport}.
+     */
+    public String toHtml() {
+        return HtmlReport.render(this);
     }
 
     /** A Valgrind-style text report. */
@@ -147,6 +168,8 @@ public final class Report {
                 return "Invalid free() / delete / delete[] / realloc()" + (e.kind() == Kind.DOUBLE_FREE ? " (double free)" : "");
             case UNINIT_READ:
                 return "Use of uninitialised value of size " + e.size();
+            case STACK_OVERFLOW:
+                return "Stack overflow (__stack_pointer below the stack's lower bound)";
             case USE_AFTER_FREE:
                 return "Invalid " + (e.write() ? "write" : "read") + " of size " + e.size() + " (use after free)";
             default:

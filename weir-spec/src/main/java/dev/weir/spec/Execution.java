@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link SpecEngine#INTERPRETER} engine: runs a script's commands in order in one
+ * The {@link SpecEngine#INTERPRETER} and {@link SpecEngine#COMPILER} engines: run a script's commands in order in one
  * {@link Store}, with the {@code spectest} module and registered instances in one {@link Linker}.
  * Every instantiation and call is guarded by a watchdog that interrupts the store after
  * a timeout ({@link #TIMEOUT_MILLIS} by default), so a runaway loop fails one assertion instead of hanging the suite.
@@ -34,13 +34,14 @@ final class Execution {
     /** Default time a single instantiation or call may run before it is interrupted. */
     static final long TIMEOUT_MILLIS = 20_000;
     static final long GRACE_MILLIS = 5_000;
-    private static final SpecEngine E = SpecEngine.INTERPRETER;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "weir-spec-watchdog");
         t.setDaemon(true);
         return t;
     });
-    private static final Engine ENGINE = Engine.create();
+    private static final Engine INTERPRETER = Engine.create();
+    /** Runs compiled code when weir-compiler is on the class path (else it interprets). */
+    private static final Engine COMPILER = Engine.builder().compiler(true).build();
 
     /** A module instance slot: the instance, or why there is none. */
     private record Slot(Instance instance, String failure) {
@@ -48,7 +49,9 @@ final class Execution {
 
     private final Modules modules;
     private final long timeoutMillis;
-    private final Store store = ENGINE.newStore();
+    private final SpecEngine E;
+    private final Engine engine;
+    private final Store store;
     private final Linker linker = new Linker();
     private final Map<String, Slot> instances = new HashMap<>();
     private final Map<String, Module> definitions = new HashMap<>();
@@ -57,6 +60,14 @@ final class Execution {
     private String lastDefinitionFailure = "no module defined yet";
 
     Execution(Modules modules, long timeoutMillis) {
+        this(modules, timeoutMillis, SpecEngine.INTERPRETER);
+    }
+
+    /** An execution engine: {@link SpecEngine#INTERPRETER} or {@link SpecEngine#COMPILER}. */
+    Execution(Modules modules, long timeoutMillis, SpecEngine e) {
+        this.E = e;
+        this.engine = e == SpecEngine.COMPILER ? COMPILER : INTERPRETER;
+        this.store = engine.newStore();
         this.modules = modules;
         this.timeoutMillis = timeoutMillis;
         Spectest.define(linker);
@@ -108,7 +119,7 @@ final class Execution {
             throw new ScriptFailure("module does not parse: " + Modules.describe(p.error()));
         }
         try {
-            return ENGINE.compile(p.model());
+            return engine.compile(p.model());
         } catch (RuntimeException | StackOverflowError e) {
             throw new ScriptFailure("module does not compile: " + Modules.describe(e));
         }
@@ -329,7 +340,7 @@ final class Execution {
         }
     }
 
-    private static Outcome trapOutcome(int line, String what, Trap t, String message) {
+    private Outcome trapOutcome(int line, String what, Trap t, String message) {
         String msg = String.valueOf(t.getMessage());
         if (msg.startsWith(message)) {
             return Outcome.pass(line, what, E);

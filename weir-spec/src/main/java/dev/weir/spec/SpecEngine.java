@@ -9,7 +9,14 @@ public enum SpecEngine {
     /** Parse plus validation: assert_invalid must be rejected by the validator, every other module accepted. */
     VALIDATE,
     /** Full execution in {@code dev.weir}: instantiate, register, invoke, every execution assertion. */
-    INTERPRETER;
+    INTERPRETER,
+    /** As {@link #INTERPRETER} with {@code Engine.builder().compiler(true)} (weir-compiler on the class path). */
+    COMPILER;
+
+    /** Whether this engine executes code (instantiate, invoke). */
+    public boolean executes() {
+        return this == INTERPRETER || this == COMPILER;
+    }
 
     /** Lower-case name as used in reports and in the known-failures file. */
     public String id() {
@@ -23,6 +30,6 @@ public enum SpecEngine {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown engine '" + id + "' (parse, validate, interpreter)");
+        throw new IllegalArgumentException("unknown engine '" + id + "' (parse, validate, interpreter, compiler)");
     }
 }

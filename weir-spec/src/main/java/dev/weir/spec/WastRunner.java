@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,29 +65,39 @@ public final class WastRunner {
     static List<Outcome> runCommands(List<Command> commands, Set<SpecEngine> engines, long timeoutMillis) {
         Modules modules = new Modules();
         StaticChecks statics = new StaticChecks(modules);
-        Execution exec = engines.contains(SpecEngine.INTERPRETER) ? new Execution(modules, timeoutMillis) : null;
+        Map<SpecEngine, Execution> execs = new EnumMap<>(SpecEngine.class);
+        for (SpecEngine e : engines) {
+            if (e.executes()) {
+                execs.put(e, new Execution(modules, timeoutMillis, e));
+            }
+        }
+        Set<SpecEngine> aborted = EnumSet.noneOf(SpecEngine.class);
         List<Outcome> out = new ArrayList<>();
         try {
             for (int i = 0; i < commands.size(); i++) {
                 Command c = commands.get(i);
-                try {
-                    for (SpecEngine e : engines) {
-                        if (e == SpecEngine.INTERPRETER) {
+                for (SpecEngine e : engines) {
+                    if (aborted.contains(e)) {
+                        continue;
+                    }
+                    try {
+                        Execution exec = execs.get(e);
+                        if (exec != null) {
                             exec.run(c, out);
                         } else {
                             statics.check(c, e, out);
                         }
+                    } catch (Execution.Hung | ThreadDeath h) {
+                        // The runtime's state is unknown after a stopped thread: abandon the script on this engine, loudly.
+                        out.add(new Outcome(c.line(), "script aborted", e, Outcome.Status.FAILED,
+                                (h instanceof Execution.Hung ? h.getMessage() : "hung") + "; the remaining "
+                                        + (commands.size() - i - 1) + " commands were not run", false));
+                        aborted.add(e);
                     }
-                } catch (Execution.Hung | ThreadDeath h) {
-                    // The runtime's state is unknown after a stopped thread: abandon the script, loudly.
-                    out.add(new Outcome(c.line(), "script aborted", SpecEngine.INTERPRETER, Outcome.Status.FAILED,
-                            (h instanceof Execution.Hung ? h.getMessage() : "hung") + "; the remaining "
-                                    + (commands.size() - i - 1) + " commands were not run", false));
-                    break;
                 }
             }
         } finally {
-            if (exec != null) {
+            for (Execution exec : execs.values()) {
                 exec.close();
             }
         }

@@ -53,6 +53,6 @@ class KnownFailuresTest {
     void badLinesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> KnownFailures.parse("a.wast interpreter"));
         assertThrows(IllegalArgumentException.class, () -> KnownFailures.parse("a.wast:x interpreter why"));
-        assertThrows(IllegalArgumentException.class, () -> KnownFailures.parse("a.wast compiler why"));
+        assertThrows(IllegalArgumentException.class, () -> KnownFailures.parse("a.wast jit why"));
     }
 }

@@ -66,6 +66,11 @@ class SpecTestsuiteTest {
 
         System.out.println("spec testsuite: " + selected.size() + " files in " + ms + " ms (report: " + reportFile + ")");
         summary.printTable(System.out, false);
+        if (engines.contains(SpecEngine.COMPILER)) {
+            System.out.println("compiler: " + dev.weir.compiler.CompilerStats.compiled() + " functions compiled, "
+                    + dev.weir.compiler.CompilerStats.fallbacks() + " interpreted; fallback reasons: "
+                    + dev.weir.compiler.CompilerStats.fallbackReasons());
+        }
         for (KnownFailures.Entry e : applied.nowPassing()) {
             System.out.println("now passing: remove from list: " + e);
         }

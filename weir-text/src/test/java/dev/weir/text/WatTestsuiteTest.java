@@ -95,7 +95,6 @@ class WatTestsuiteTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("parsed %d testsuite modules in %d ms%n", n, ms);
-        assertTrue(ms < 5000, "parsing took " + ms + " ms");
     }
 
     @Test

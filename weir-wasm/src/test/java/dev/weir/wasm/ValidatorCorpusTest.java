@@ -92,7 +92,6 @@ class ValidatorCorpusTest {
             bestDecodeOnly = Math.max(bestDecodeOnly, total / ((t2 - t1) / 1e9) / 1e6);
         }
         System.out.printf("decode+validate (CPU time): %.1f MB/s, decode only: %.1f MB/s over %d bytes%n", best, bestDecodeOnly, total);
-        // Lenient bound so a loaded CI machine does not flake; the report quotes the measured figure.
-        assertTrue(best > 25, "decode+validate only " + best + " MB/s");
+        // Throughput is reported, not asserted: the JMH benchmark in weir-bench is the measure.
     }
 }

@@ -43,15 +43,19 @@ import java.util.Map;
  *     (the call site id is passed through a new global) and one for the export (origin "host") —
  *     that call {@code enter(kind, site, args...) -> proceed} before and {@code leave(kind, result)}
  *     after the real function. A double or invalid free answers proceed = 0 and is skipped.</li>
+ * <li>each {@code global.set} of the guest's {@code __stack_pointer} compares the new value with the
+ *     stack's lower bound inline and calls {@code stack(value, function, bound)} only when it is
+ *     below (stack overflow into static data).</li>
  * </ul>
  * Instructions that need no change are copied byte for byte from the original body.
  */
 public final class Instrumenter {
     public static final String HOOK_MODULE = "memcheck";
-    static final String[] HOOKS = {"access", "copy", "fill", "enter", "leave"};
+    static final String[] HOOKS = {"access", "copy", "fill", "enter", "leave", "stack"};
     private static final int HOOK_COUNT = HOOKS.length;
     private static final int COPY_HOOK = 1;
     private static final int FILL_HOOK = 2;
+    private static final int STACK_HOOK = 5;
 
     private final WasmModule m;
     private final int impF;
@@ -64,6 +68,8 @@ public final class Instrumenter {
     private final boolean instrumentMemory;
     private int siteGlobal;
     private int hAccess;
+    private int spGlobal = -1;   // __stack_pointer, or -1
+    private int spBound;         // its lowest legal value (signed compare: a wrapped pointer is negative)
 
     private Instrumenter(WasmModule m) {
         this.m = m;
@@ -92,6 +98,7 @@ public final class Instrumenter {
 
     private Result run() {
         findNamesAndAllocators();
+        findStackPointer();
         WasmModule.Builder b = WasmModule.builder();
         for (RecGroup g : m.recGroups()) {
             b.addRecGroup(g);
@@ -102,7 +109,7 @@ public final class Instrumenter {
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i, i}, new ValType[0])));       // copy
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i}, new ValType[0])));          // fill
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i, i, i, i}, new ValType[] {i}))); // enter
-        int[] hookTypes = {t0, t0 + 1, t0 + 2, t0 + 3, t0};
+        int[] hookTypes = {t0, t0 + 1, t0 + 2, t0 + 3, t0, t0 + 2};
 
         for (Import imp : m.imports()) {
             b.addImport(imp);
@@ -327,6 +334,21 @@ public final class Instrumenter {
                     }
                     break;
                 }
+                case GLOBAL:
+                    if (op == Opcode.GLOBAL_SET && r.index() == spGlobal) {
+                        // [v] -> v < bound ? stack(v, f, bound) : ();  [v]   (i32.lt_s: a wrapped pointer counts)
+                        local(w, Opcode.LOCAL_TEE, x0);
+                        w.op(Opcode.I32_CONST).s32(spBound);
+                        w.op(Opcode.I32_LT_S);
+                        w.op(Opcode.IF).blockType(null);
+                        local(w, Opcode.LOCAL_GET, x0);
+                        w.op(Opcode.I32_CONST).s32(f);
+                        w.op(Opcode.I32_CONST).s32(spBound);
+                        w.op(Opcode.CALL).u32(impF + STACK_HOOK);
+                        w.op(Opcode.END);
+                        local(w, Opcode.LOCAL_GET, x0);
+                    }
+                    break;
                 case MEMORY: // memory.fill [d, val, n]; memory.size/grow take no addresses
                     if (op == Opcode.MEMORY_FILL && instrumentMemory && r.index() == 0) {
                         threeOperands(w, x0, x1, x2, FILL_HOOK, sites.add(Sites.FILL, f, r.offset(), 0, 0));
@@ -534,6 +556,61 @@ public final class Instrumenter {
             }
         }
         return base;
+    }
+
+    /**
+     * The stack pointer global: named {@code __stack_pointer} (export or name section), or, in a
+     * stripped LLVM module, global 0 when it is a defined mutable i32 whose initial value is a
+     * positive multiple of 16 (wasm-ld always emits it first, 16-byte aligned per the C ABI). Its
+     * lower bound is {@code __stack_low} when known; else, when the stack sits above the data
+     * (wasm-ld's default layout), the end of the data ({@code __data_end}); else 0 (stack first).
+     */
+    private void findStackPointer() {
+        int sp = globalNamed("__stack_pointer");
+        if (sp < 0 && m.names().globals().isEmpty() && m.importedGlobalCount() == 0 && m.globalCount() > 0
+                && m.memoryCount() > 0) {
+            long init = constGlobal(0);
+            if (init > 0 && (init & 15) == 0) {
+                sp = 0;
+            }
+        }
+        if (sp < 0 || sp >= m.globalCount()) {
+            return;
+        }
+        GlobalType t = m.globalType(sp);
+        if (!t.mutable() || t.type() != ValType.I32) {
+            return;
+        }
+        long low = globalValue("__stack_low");
+        if (low < 0) {
+            long dataEnd = globalValue("__data_end");
+            if (dataEnd < 0) {
+                dataEnd = dataEnd();
+            }
+            long init = constGlobal(sp);
+            low = init < 0 || init > dataEnd ? dataEnd : 0;
+        }
+        spGlobal = sp;
+        spBound = (int) Math.min(low, Integer.MAX_VALUE);
+    }
+
+    private long globalValue(String name) {
+        int g = globalNamed(name);
+        return g >= 0 ? constGlobal(g) : -1;
+    }
+
+    /** The end of the highest active data segment of memory 0 (0 without data). */
+    private long dataEnd() {
+        long end = 0;
+        for (DataSegment d : m.data()) {
+            if (d.mode() == SegmentMode.ACTIVE && d.memoryIndex() == 0) {
+                long off = constValue(d.offset());
+                if (off >= 0) {
+                    end = Math.max(end, off + d.data().length);
+                }
+            }
+        }
+        return end;
     }
 
     private int globalNamed(String name) {

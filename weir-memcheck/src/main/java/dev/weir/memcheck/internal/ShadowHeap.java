@@ -1,8 +1,10 @@
 package dev.weir.memcheck.internal;
 
+import dev.weir.memcheck.HeapTimeline;
 import dev.weir.memcheck.MemError;
 import dev.weir.memcheck.MemError.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,15 @@ public final class ShadowHeap {
     private long frees;
     private long bytesAllocated;
     private String hostCall;
+    private boolean stackOverflowReported;
+
+    // The heap's history for pictures: one entry per block (up to HeapTimeline.CAP), in parallel
+    // arrays indexed by Block.serial so that recording costs no allocation per block.
+    private long[] tlAddress = new long[64];
+    private long[] tlSize = new long[64];
+    private long[] tlAlloc = new long[64];
+    private long[] tlFree = new long[64];
+    private long clock;
 
     private int depth;
     private int pendingOp;
@@ -293,9 +304,60 @@ public final class ShadowHeap {
         freed.removeOverlapping(ptr, ptr + size);
         Block b = new Block(ptr, size, initialized, allocStack(pendingSite), serial++);
         live.add(b);
+        recordTimeline(b);
         allocations++;
         bytesAllocated += size;
         return b;
+    }
+
+    private void recordTimeline(Block b) {
+        if (b.serial < HeapTimeline.CAP) {
+            int i = (int) b.serial;
+            if (i == tlAddress.length) {
+                int n = Math.min(HeapTimeline.CAP, i * 2);
+                tlAddress = Arrays.copyOf(tlAddress, n);
+                tlSize = Arrays.copyOf(tlSize, n);
+                tlAlloc = Arrays.copyOf(tlAlloc, n);
+                tlFree = Arrays.copyOf(tlFree, n);
+            }
+            tlAddress[i] = b.start;
+            tlSize[i] = b.size;
+            tlAlloc[i] = clock;
+            tlFree[i] = -1;
+        }
+        clock++;
+    }
+
+    /**
+     * {@code global.set __stack_pointer} stored {@code value}, below the stack's lower bound (the
+     * instrumentation compares inline and calls only then). Reported once: after the first
+     * overflow every frame is below the bound.
+     */
+    public void stackOverflow(int value, int function, int bound) {
+        if (stackOverflowReported) {
+            return;
+        }
+        stackOverflowReported = true;
+        List<String> s = new ArrayList<>(2);
+        String fn = function >= 0 && function < names.length ? Demangle.name(names[function]) : "func[" + function + "]";
+        s.add(fn + " (guest, sets __stack_pointer)");
+        if (hostCall != null) {
+            s.add("host call " + hostCall);
+        }
+        record(Kind.STACK_OVERFLOW, s, Integer.toUnsignedLong(value), 0, null, "__stack_pointer set to 0x"
+                + Integer.toHexString(value) + (bound > 0 ? ", below the stack's lower bound 0x" + Integer.toHexString(bound)
+                + " (the end of static data): the stack grew into it" : ": the stack wrapped below address 0"));
+    }
+
+    /** The heap's history so far (blocks still allocated have free time -1). */
+    public HeapTimeline timeline() {
+        int n = (int) Math.min(serial, HeapTimeline.CAP);
+        long[] et = new long[errors.size()];
+        for (int i = 0; i < et.length; i++) {
+            et[i] = errors.get(i).time;
+        }
+        return new HeapTimeline(Arrays.copyOf(tlAddress, n), Arrays.copyOf(tlSize, n), Arrays.copyOf(tlAlloc, n),
+                Arrays.copyOf(tlFree, n), serial - n, clock, et);
     }
 
     private boolean release(long ptr, int site) {
@@ -310,6 +372,10 @@ public final class ShadowHeap {
     private void markFreed(Block b, int site) {
         live.remove(b);
         b.freeStack = allocStack(site);
+        if (b.serial < HeapTimeline.CAP) {
+            tlFree[(int) b.serial] = clock;
+        }
+        clock++;
         freed.add(b);
         freed.trimTo(MAX_FREED);
         frees++;
@@ -357,6 +423,7 @@ public final class ShadowHeap {
         }
         MemError.BlockInfo info = b == null ? null : new MemError.BlockInfo(b.start, b.size, b.allocStack, b.freeStack);
         ErrorRecord r = new ErrorRecord(kind, addr, size, stack, info, detail);
+        r.time = clock;
         errors.add(r);
         return r;
     }
@@ -434,6 +501,7 @@ public final class ShadowHeap {
         final String detail;
         int count = 1;
         boolean write;
+        long time;
 
         ErrorRecord(Kind kind, long address, long size, List<String> stack, MemError.BlockInfo block, String detail) {
             this.kind = kind;

@@ -50,7 +50,6 @@ class TestsuiteReadTest {
         System.out.printf("testsuite: %d files, %d bytes, %d tokens, %d top-level expressions, %d ms%n",
             files.size(), bytes, tokens, exprs, ms);
         assertTrue(tokens > 1_000_000, "tokens: " + tokens);
-        assertTrue(ms < 5000, "reading the testsuite took " + ms + " ms");
         for (int i = 0; i < files.size(); i++) { // annotations kept: must read as well
             try {
                 SExprReader.read(contents.get(i), true);

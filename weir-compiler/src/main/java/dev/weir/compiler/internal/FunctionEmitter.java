@@ -1,0 +1,912 @@
+package dev.weir.compiler.internal;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.weir.wasm.FuncType;
+import dev.weir.wasm.FunctionBody;
+import dev.weir.wasm.InstructionReader;
+import dev.weir.wasm.Local;
+import dev.weir.wasm.Opcode;
+import dev.weir.wasm.Types;
+import dev.weir.wasm.ValType;
+import dev.weir.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates one Wasm function (already accepted by {@link Support#check}) into a static JVM
+ * method: Wasm locals in JVM locals, the operand stack on the JVM stack. Value kinds: {@code 'I'}
+ * (i32, f32 bits), {@code 'J'} (i64, f64 bits), {@code 'A'} (references, typed Object).
+ *
+ * <p>Method shape: {@code f<i>(wasm params..., ExecContext ctx, InstanceState inst, int depth)}
+ * returning the single result, or void (results beyond one are written to
+ * {@code ctx.hostS/hostR[ctx.hostBase ..]}, see {@link JvmCodeCompiler}). {@code depth} is the
+ * Wasm call depth of this frame, checked against {@code ctx.maxDepth} in the prologue.
+ */
+final class FunctionEmitter {
+    static final String RT = "dev/weir/compiler/internal/Rt";
+    static final String CTX = "dev/weir/internal/rt/ExecContext";
+    static final String INST = "dev/weir/internal/rt/InstanceState";
+    static final String FI = "dev/weir/internal/rt/FunctionInstance";
+    static final String MEM = "dev/weir/Memory";
+    static final String TABLE = "dev/weir/internal/rt/TableInstance";
+    static final String GLOBAL = "dev/weir/internal/rt/GlobalInstance";
+    static final String OBJ = "java/lang/Object";
+
+    private static final int K_FUNC = 0;
+    private static final int K_BLOCK = 1;
+    private static final int K_LOOP = 2;
+    private static final int K_IF = 3;
+
+    private static final class Ctl {
+        int kind;
+        Label label;
+        Label elseLabel;
+        char[] params;
+        char[] results;
+        int height;
+        boolean elseSeen;
+
+        char[] labelTypes() {
+            return kind == K_LOOP ? params : results;
+        }
+    }
+
+    private final WasmModule m;
+    private final Types types;
+    private final int fi;
+    private final String className;
+    /** Whether function j is compiled as a static method of this class. */
+    private final boolean[] local;
+    private MethodVisitor mv;
+
+    private int[] localSlot;
+    private char[] localKind;
+    private int ctxSlot;
+    private int instSlot;
+    private int depthSlot;
+    private int[] memSlot;
+    private int nextSlot;
+    private final int[][] tempPool = new int[3][16];
+    private final int[] tempCount = new int[3];
+    private final int[] tempUsed = new int[3];
+
+    private char[] stack = new char[64];
+    private int sp;
+    private final ArrayList<Ctl> ctl = new ArrayList<>();
+    private char[] funcResults;
+
+    FunctionEmitter(WasmModule m, Types types, int fi, String className, boolean[] local) {
+        this.m = m;
+        this.types = types;
+        this.fi = fi;
+        this.className = className;
+        this.local = local;
+    }
+
+    static char kind(ValType t) {
+        switch (t.kind()) {
+            case I32: case F32: return 'I';
+            case I64: case F64: return 'J';
+            case REF: return 'A';
+            default: throw new IllegalStateException("weir internal error: no JVM kind for " + t);
+        }
+    }
+
+    static String desc(char k) {
+        return k == 'A' ? "Ljava/lang/Object;" : String.valueOf(k);
+    }
+
+    static String methodDesc(FuncType t) {
+        StringBuilder sb = new StringBuilder("(");
+        for (ValType v : t.params()) {
+            sb.append(desc(kind(v)));
+        }
+        sb.append("L").append(CTX).append(";L").append(INST).append(";I)");
+        sb.append(t.results().size() == 1 ? desc(kind(t.results().get(0))) : "V");
+        return sb.toString();
+    }
+
+    private static char[] kinds(List<ValType> ts) {
+        char[] k = new char[ts.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = kind(ts.get(i));
+        }
+        return k;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void push(char k) {
+        if (sp == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, sp * 2);
+        }
+        stack[sp++] = k;
+    }
+
+    private char pop() {
+        return stack[--sp];
+    }
+
+    private int temp(char k) {
+        int t = k == 'I' ? 0 : k == 'J' ? 1 : 2;
+        int i = tempUsed[t]++;
+        if (i == tempCount[t]) {
+            if (i == tempPool[t].length) {
+                tempPool[t] = java.util.Arrays.copyOf(tempPool[t], i * 2);
+            }
+            tempPool[t][i] = nextSlot;
+            nextSlot += k == 'J' ? 2 : 1;
+            tempCount[t]++;
+        }
+        return tempPool[t][i];
+    }
+
+    private void load(char k, int slot) {
+        mv.visitVarInsn(k == 'I' ? ILOAD : k == 'J' ? LLOAD : ALOAD, slot);
+    }
+
+    private void store(char k, int slot) {
+        mv.visitVarInsn(k == 'I' ? ISTORE : k == 'J' ? LSTORE : ASTORE, slot);
+    }
+
+    private void popValue(char k) {
+        mv.visitInsn(k == 'J' ? POP2 : POP);
+    }
+
+    private void iconst(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private void lconst(long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private void rt(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, RT, name, desc, false);
+    }
+
+    /** Pops n values of the given kinds into temps; returns their slots (bottom first). */
+    private int[] spill(char[] ks, int n) {
+        int[] slots = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            slots[i] = temp(ks[i]);
+            store(ks[i], slots[i]);
+        }
+        return slots;
+    }
+
+    // ------------------------------------------------------------------ method
+
+    void emit(ClassWriter cw) {
+        FuncType type = m.functionType(fi);
+        FunctionBody body = m.code().get(fi - m.importedFunctionCount());
+        mv = cw.visitMethod(ACC_STATIC | ACC_PUBLIC, "f" + fi, methodDesc(type), null, null);
+        mv.visitCode();
+        int nParams = type.params().size();
+        int nLocals = (int) (nParams + body.localCount());
+        localSlot = new int[nLocals];
+        localKind = new char[nLocals];
+        int slot = 0;
+        for (int i = 0; i < nParams; i++) {
+            localKind[i] = kind(type.params().get(i));
+            localSlot[i] = slot;
+            slot += localKind[i] == 'J' ? 2 : 1;
+        }
+        ctxSlot = slot++;
+        instSlot = slot++;
+        depthSlot = slot++;
+        // Call depth (spec: implementation limit): trap like the interpreter.
+        Label ok = new Label();
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitFieldInsn(GETFIELD, CTX, "maxDepth", "I");
+        mv.visitJumpInsn(IF_ICMPLE, ok);
+        rt("stackExhausted", "()Ldev/weir/Trap;");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+        int li = nParams;
+        for (Local l : body.locals()) {
+            char k = kind(l.type());
+            for (int c = 0; c < l.count(); c++) {
+                localKind[li] = k;
+                localSlot[li] = slot;
+                if (k == 'I') {
+                    mv.visitInsn(ICONST_0);
+                } else if (k == 'J') {
+                    mv.visitInsn(LCONST_0);
+                } else {
+                    mv.visitInsn(ACONST_NULL);
+                }
+                store(k, slot);
+                slot += k == 'J' ? 2 : 1;
+                li++;
+            }
+        }
+        memSlot = new int[m.memoryCount()];
+        for (int i = 0; i < memSlot.length; i++) {
+            memSlot[i] = slot++;
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, INST, "memories", "[L" + MEM + ";");
+            iconst(i);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, memSlot[i]);
+        }
+        nextSlot = slot;
+
+        Ctl f = new Ctl();
+        f.kind = K_FUNC;
+        f.label = new Label();
+        f.params = new char[0];
+        f.results = kinds(type.results());
+        funcResults = f.results;
+        f.height = 0;
+        ctl.add(f);
+
+        InstructionReader r = body.code().reader();
+        int skip = -1;
+        while (r.hasNext() && !ctl.isEmpty()) {
+            Opcode op = r.next();
+            int code = op.code();
+            if (skip >= 0) {
+                if (code == 0x02 || code == 0x03 || code == 0x04) {
+                    skip++;
+                    continue;
+                }
+                if (code == 0x0B) {
+                    if (skip > 0) {
+                        skip--;
+                        continue;
+                    }
+                } else if (code == 0x05) {
+                    if (skip > 0) {
+                        continue;
+                    }
+                } else {
+                    continue;
+                }
+                skip = -1;
+            }
+            tempUsed[0] = 0;
+            tempUsed[1] = 0;
+            tempUsed[2] = 0;
+            if (instruction(r, code)) {
+                skip = 0;
+            }
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private Ctl top() {
+        return ctl.get(ctl.size() - 1);
+    }
+
+    private char[] blockParams(InstructionReader r) {
+        return r.blockTypeIndex() >= 0 ? kinds(types.funcType(r.blockTypeIndex()).params()) : new char[0];
+    }
+
+    private char[] blockResults(InstructionReader r) {
+        if (r.blockTypeIndex() >= 0) {
+            return kinds(types.funcType(r.blockTypeIndex()).results());
+        }
+        return r.blockResult() == null ? new char[0] : new char[] {kind(r.blockResult())};
+    }
+
+    /** Emits a branch to the label {@code depth} frames out; the type stack is left unchanged. */
+    private void branch(int depth) {
+        Ctl t = ctl.get(ctl.size() - 1 - depth);
+        if (t.kind == K_FUNC) {
+            emitReturn();
+            return;
+        }
+        char[] vals = t.labelTypes();
+        int n = vals.length;
+        int extra = sp - n - t.height;
+        if (extra > 0) {
+            int[] saved = spill(vals, n);
+            for (int i = sp - n - 1; i >= t.height; i--) {
+                popValue(stack[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                load(vals[i], saved[i]);
+            }
+        }
+        mv.visitJumpInsn(GOTO, t.label);
+    }
+
+    private void emitReturn() {
+        char[] res = funcResults;
+        if (res.length == 0) {
+            mv.visitInsn(RETURN);
+        } else if (res.length == 1) {
+            char k = res[0];
+            mv.visitInsn(k == 'I' ? IRETURN : k == 'J' ? LRETURN : ARETURN);
+        } else {
+            int[] saved = spill(res, res.length);
+            for (int i = 0; i < res.length; i++) {
+                mv.visitVarInsn(ALOAD, ctxSlot);
+                mv.visitFieldInsn(GETFIELD, CTX, res[i] == 'A' ? "hostR" : "hostS", res[i] == 'A' ? "[Ljava/lang/Object;" : "[J");
+                mv.visitVarInsn(ALOAD, ctxSlot);
+                mv.visitFieldInsn(GETFIELD, CTX, "hostBase", "I");
+                iconst(i);
+                mv.visitInsn(IADD);
+                load(res[i], saved[i]);
+                if (res[i] == 'I') {
+                    mv.visitInsn(I2L);
+                }
+                mv.visitInsn(res[i] == 'A' ? AASTORE : LASTORE);
+            }
+            mv.visitInsn(RETURN);
+        }
+    }
+
+    /** Pushes results written by a multi-value callee at {@code s/r[base ..]}; a/b are the array and base. */
+    private void loadResults(char[] res, int sSlot, int rSlot, int baseSlot) {
+        for (int i = 0; i < res.length; i++) {
+            if (res[i] == 'A') {
+                mv.visitVarInsn(ALOAD, rSlot);
+            } else {
+                mv.visitVarInsn(ALOAD, sSlot);
+            }
+            mv.visitVarInsn(ILOAD, baseSlot);
+            iconst(i);
+            mv.visitInsn(IADD);
+            if (res[i] == 'A') {
+                mv.visitInsn(AALOAD);
+            } else {
+                mv.visitInsn(LALOAD);
+                if (res[i] == 'I') {
+                    mv.visitInsn(L2I);
+                }
+            }
+            push(res[i]);
+        }
+    }
+
+    private void loadHostFrame(int sSlot, int rSlot, int baseSlot) {
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitFieldInsn(GETFIELD, CTX, "hostS", "[J");
+        mv.visitVarInsn(ASTORE, sSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitFieldInsn(GETFIELD, CTX, "hostR", "[Ljava/lang/Object;");
+        mv.visitVarInsn(ASTORE, rSlot);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitFieldInsn(GETFIELD, CTX, "hostBase", "I");
+        mv.visitVarInsn(ISTORE, baseSlot);
+    }
+
+    /** A direct call to a function compiled in this class. Arguments are on the stack. */
+    private void callLocal(int j) {
+        FuncType t = m.functionType(j);
+        sp -= t.params().size();
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKESTATIC, className, "f" + j, methodDesc(t), false);
+        char[] res = kinds(t.results());
+        if (res.length == 1) {
+            push(res[0]);
+        } else if (res.length > 1) {
+            int s = temp('A');
+            int rr = temp('A');
+            int b = temp('I');
+            loadHostFrame(s, rr, b);
+            loadResults(res, s, rr, b);
+        }
+    }
+
+    /**
+     * A call through {@code FunctionInstance.call}: arguments go to the free frame at
+     * {@code ctx.hostS/hostR[hostBase ..]} (above every live interpreter frame), results come back there.
+     * {@code fSlot} holds the callee, or -1 to load {@code inst.functions[j]}.
+     */
+    private void callOut(FuncType t, int fSlot, int j) {
+        char[] ps = kinds(t.params());
+        int[] args = spill(ps, ps.length);
+        sp -= ps.length;
+        int s = temp('A');
+        int rr = temp('A');
+        int b = temp('I');
+        loadHostFrame(s, rr, b);
+        for (int i = 0; i < ps.length; i++) {
+            mv.visitVarInsn(ALOAD, ps[i] == 'A' ? rr : s);
+            mv.visitVarInsn(ILOAD, b);
+            iconst(i);
+            mv.visitInsn(IADD);
+            load(ps[i], args[i]);
+            if (ps[i] == 'I') {
+                mv.visitInsn(I2L);
+            }
+            mv.visitInsn(ps[i] == 'A' ? AASTORE : LASTORE);
+        }
+        if (fSlot >= 0) {
+            mv.visitVarInsn(ALOAD, fSlot);
+        } else {
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, INST, "functions", "[L" + FI + ";");
+            iconst(j);
+            mv.visitInsn(AALOAD);
+        }
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitVarInsn(ALOAD, s);
+        mv.visitVarInsn(ALOAD, rr);
+        mv.visitVarInsn(ILOAD, b);
+        rt("callOut", "(L" + FI + ";L" + CTX + ";L" + INST + ";I[J[Ljava/lang/Object;I)V");
+        loadResults(kinds(t.results()), s, rr, b);
+    }
+
+    /** Turns the i32 address on the stack into {@code [Memory, long ea]} (spec 4.4.7: base + offset, unsigned). */
+    private void ea(int memIndex, long offset) {
+        mv.visitVarInsn(ALOAD, memSlot[memIndex]);
+        mv.visitInsn(SWAP);
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        if (offset != 0) {
+            mv.visitLdcInsn(offset);
+            mv.visitInsn(LADD);
+        }
+    }
+
+    private void memCall(String name, String desc) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc, false);
+    }
+
+    private void loadTable(int i) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INST, "tables", "[L" + TABLE + ";");
+        iconst(i);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void loadGlobal(int i) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INST, "globals", "[L" + GLOBAL + ";");
+        iconst(i);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Emits one instruction; returns true when the code after it is unreachable. */
+    private boolean instruction(InstructionReader r, int code) {
+        switch (code) {
+            case 0x00:
+                rt("unreachable", "()Ldev/weir/Trap;");
+                mv.visitInsn(ATHROW);
+                return true;
+            case 0x01:
+                return false;
+            case 0x02: case 0x03: case 0x04: {
+                Ctl c = new Ctl();
+                c.kind = code == 0x02 ? K_BLOCK : code == 0x03 ? K_LOOP : K_IF;
+                c.params = blockParams(r);
+                c.results = blockResults(r);
+                c.label = new Label();
+                if (code == 0x04) {
+                    pop();
+                    c.elseLabel = new Label();
+                    mv.visitJumpInsn(IFEQ, c.elseLabel);
+                }
+                c.height = sp - c.params.length;
+                if (code == 0x03) {
+                    mv.visitLabel(c.label);
+                    // Interrupt check at every loop header, so Store.interrupt() stops (loop (br 0)).
+                    Label go = new Label();
+                    mv.visitVarInsn(ALOAD, ctxSlot);
+                    mv.visitFieldInsn(GETFIELD, CTX, "interrupted", "Z");
+                    mv.visitJumpInsn(IFEQ, go);
+                    mv.visitVarInsn(ALOAD, ctxSlot);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "checkInterrupt", "()V", false);
+                    mv.visitLabel(go);
+                }
+                ctl.add(c);
+                return false;
+            }
+            case 0x05: { // else: reached from the end of the then-branch (if reachable) or skipping
+                Ctl c = top();
+                mv.visitJumpInsn(GOTO, c.label);
+                mv.visitLabel(c.elseLabel);
+                c.elseSeen = true;
+                sp = c.height;
+                for (char k : c.params) {
+                    push(k);
+                }
+                return false;
+            }
+            case 0x0B: {
+                Ctl c = ctl.remove(ctl.size() - 1);
+                if (c.kind == K_FUNC) {
+                    emitReturn();
+                    return false;
+                }
+                if (c.kind == K_IF && !c.elseSeen) {
+                    mv.visitJumpInsn(GOTO, c.label);
+                    mv.visitLabel(c.elseLabel); // params == results here (validation)
+                }
+                if (c.kind != K_LOOP) {
+                    mv.visitLabel(c.label);
+                }
+                sp = c.height;
+                for (char k : c.results) {
+                    push(k);
+                }
+                return false;
+            }
+            case 0x0C:
+                branch(r.index());
+                return true;
+            case 0x0D: {
+                pop();
+                Label no = new Label();
+                mv.visitJumpInsn(IFEQ, no);
+                branch(r.index());
+                mv.visitLabel(no);
+                return false;
+            }
+            case 0x0E: {
+                pop();
+                int n = r.tableSize();
+                Label[] stubs = new Label[n];
+                int[] depths = new int[n];
+                for (int i = 0; i < n; i++) {
+                    stubs[i] = new Label();
+                    depths[i] = r.tableLabel(i);
+                }
+                Label dflt = new Label();
+                int dd = r.defaultLabel();
+                if (n == 0) {
+                    mv.visitInsn(POP);
+                    branch(dd);
+                    return true;
+                }
+                mv.visitTableSwitchInsn(0, n - 1, dflt, stubs);
+                for (int i = 0; i < n; i++) {
+                    mv.visitLabel(stubs[i]);
+                    branch(depths[i]);
+                }
+                mv.visitLabel(dflt);
+                branch(dd);
+                return true;
+            }
+            case 0x0F:
+                emitReturn();
+                return true;
+            case 0x10: {
+                int j = r.index();
+                if (local[j]) {
+                    callLocal(j);
+                } else {
+                    callOut(m.functionType(j), -1, j);
+                }
+                return false;
+            }
+            case 0x11: {
+                pop();
+                mv.visitVarInsn(ALOAD, instSlot);
+                iconst(r.index());
+                iconst(r.index2());
+                rt("indirect", "(IL" + INST + ";II)L" + FI + ";");
+                int f = temp('A');
+                mv.visitVarInsn(ASTORE, f);
+                callOut(types.funcType(r.index()), f, -1);
+                return false;
+            }
+            case 0x14: {
+                pop();
+                rt("funcRef", "(Ljava/lang/Object;)L" + FI + ";");
+                int f = temp('A');
+                mv.visitVarInsn(ASTORE, f);
+                callOut(types.funcType(r.index()), f, -1);
+                return false;
+            }
+            case 0x1A:
+                popValue(pop());
+                return false;
+            case 0x1B: case 0x1C: {
+                pop(); // condition
+                char k = pop();
+                pop();
+                int c = temp('I');
+                mv.visitVarInsn(ISTORE, c);
+                int b = temp(k);
+                store(k, b);
+                int a = temp(k);
+                store(k, a);
+                Label useB = new Label();
+                Label end = new Label();
+                mv.visitVarInsn(ILOAD, c);
+                mv.visitJumpInsn(IFEQ, useB);
+                load(k, a);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(useB);
+                load(k, b);
+                mv.visitLabel(end);
+                push(k);
+                return false;
+            }
+            case 0x20: {
+                int i = r.index();
+                load(localKind[i], localSlot[i]);
+                push(localKind[i]);
+                return false;
+            }
+            case 0x21: {
+                int i = r.index();
+                store(localKind[i], localSlot[i]);
+                pop();
+                return false;
+            }
+            case 0x22: {
+                int i = r.index();
+                mv.visitInsn(localKind[i] == 'J' ? DUP2 : DUP);
+                store(localKind[i], localSlot[i]);
+                return false;
+            }
+            case 0x23: {
+                char k = kind(m.globalType(r.index()).type());
+                loadGlobal(r.index());
+                if (k == 'A') {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+                } else {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
+                    if (k == 'I') {
+                        mv.visitInsn(L2I);
+                    }
+                }
+                push(k);
+                return false;
+            }
+            case 0x24: {
+                char k = pop();
+                if (k == 'I') {
+                    mv.visitInsn(I2L);
+                }
+                char sk = k == 'A' ? 'A' : 'J';
+                int t = temp(sk);
+                store(sk, t);
+                loadGlobal(r.index());
+                load(sk, t);
+                if (k == 'A') {
+                    mv.visitFieldInsn(PUTFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+                } else {
+                    mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
+                }
+                return false;
+            }
+            case 0x25:
+                pop();
+                loadTable(r.index());
+                rt("tableGet", "(IL" + TABLE + ";)Ljava/lang/Object;");
+                push('A');
+                return false;
+            case 0x26:
+                pop();
+                pop();
+                loadTable(r.index());
+                rt("tableSet", "(ILjava/lang/Object;L" + TABLE + ";)V");
+                return false;
+            case 0x3F:
+                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
+                rt("memorySize", "(L" + MEM + ";)I");
+                push('I');
+                return false;
+            case 0x40:
+                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
+                rt("memoryGrow", "(IL" + MEM + ";)I");
+                return false;
+            case 0x41:
+                iconst(r.i32());
+                push('I');
+                return false;
+            case 0x42:
+                lconst(r.i64());
+                push('J');
+                return false;
+            case 0x43:
+                iconst(r.f32Bits());
+                push('I');
+                return false;
+            case 0x44:
+                lconst(r.f64Bits());
+                push('J');
+                return false;
+            case 0xD0:
+                mv.visitInsn(ACONST_NULL);
+                push('A');
+                return false;
+            case 0xD1: {
+                pop();
+                Label nul = new Label();
+                Label end = new Label();
+                mv.visitJumpInsn(IFNULL, nul);
+                mv.visitInsn(ICONST_0);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(nul);
+                mv.visitInsn(ICONST_1);
+                mv.visitLabel(end);
+                push('I');
+                return false;
+            }
+            case 0xD2:
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INST, "functions", "[L" + FI + ";");
+                iconst(r.index());
+                mv.visitInsn(AALOAD);
+                push('A');
+                return false;
+            case 0xD4:
+                rt("nonNull", "(Ljava/lang/Object;)Ljava/lang/Object;");
+                return false;
+            case 0xD5: { // br_on_null: branch (dropping the null) or keep the non-null reference
+                Label no = new Label();
+                mv.visitInsn(DUP);
+                mv.visitJumpInsn(IFNONNULL, no);
+                mv.visitInsn(POP);
+                pop();
+                branch(r.index());
+                push('A');
+                mv.visitLabel(no);
+                return false;
+            }
+            case 0xD6: { // br_on_non_null: branch with the reference, or drop the null
+                Label no = new Label();
+                mv.visitInsn(DUP);
+                mv.visitJumpInsn(IFNULL, no);
+                branch(r.index());
+                mv.visitLabel(no);
+                mv.visitInsn(POP);
+                pop();
+                return false;
+            }
+            default:
+                break;
+        }
+        if (code >= 0x28 && code <= 0x3E) {
+            memory(r, code);
+            return false;
+        }
+        if (code >= 0x45 && code <= 0xC4) {
+            Numeric.emit(mv, code, this::numericStack);
+            return false;
+        }
+        if ((code >>> 16) == 0xFC) {
+            int sub = code & 0xFFFF;
+            if (sub <= 7) {
+                Numeric.emitSat(mv, sub, this::numericStack);
+                return false;
+            }
+            bulk(r, sub);
+            return false;
+        }
+        throw new IllegalStateException("weir internal error: uncompilable instruction " + Integer.toHexString(code));
+    }
+
+    /** Type-stack effect of a numeric instruction: pops n values, pushes k (or nothing when k == 0). */
+    private void numericStack(int pops, char result) {
+        sp -= pops;
+        if (result != 0) {
+            push(result);
+        }
+    }
+
+    private void memory(InstructionReader r, int code) {
+        int mi = r.memory();
+        long off = r.memOffset();
+        if (code <= 0x35) { // loads: [addr] -> value
+            pop();
+            ea(mi, off);
+            switch (code) {
+                case 0x28: case 0x2A: memCall("loadI32", "(J)I"); push('I'); break;
+                case 0x29: case 0x2B: memCall("loadI64", "(J)J"); push('J'); break;
+                case 0x2C: memCall("loadI8S", "(J)I"); push('I'); break;
+                case 0x2D: memCall("loadI8U", "(J)I"); push('I'); break;
+                case 0x2E: memCall("loadI16S", "(J)I"); push('I'); break;
+                case 0x2F: memCall("loadI16U", "(J)I"); push('I'); break;
+                case 0x30: memCall("loadI8S", "(J)I"); mv.visitInsn(I2L); push('J'); break;
+                case 0x31: memCall("loadI8U", "(J)I"); mv.visitInsn(I2L); push('J'); break;
+                case 0x32: memCall("loadI16S", "(J)I"); mv.visitInsn(I2L); push('J'); break;
+                case 0x33: memCall("loadI16U", "(J)I"); mv.visitInsn(I2L); push('J'); break;
+                case 0x34: memCall("loadI32", "(J)I"); mv.visitInsn(I2L); push('J'); break;
+                default: memCall("loadI32U", "(J)J"); push('J'); break;
+            }
+            return;
+        }
+        // stores: [addr value]
+        char k = pop();
+        pop();
+        int v = temp(k);
+        store(k, v);
+        ea(mi, off);
+        load(k, v);
+        switch (code) {
+            case 0x36: case 0x38: memCall("storeI32", "(JI)V"); break;
+            case 0x37: case 0x39: memCall("storeI64", "(JJ)V"); break;
+            case 0x3A: memCall("storeI8", "(JI)V"); break;
+            case 0x3B: memCall("storeI16", "(JI)V"); break;
+            case 0x3C: mv.visitInsn(L2I); memCall("storeI8", "(JI)V"); break;
+            case 0x3D: mv.visitInsn(L2I); memCall("storeI16", "(JI)V"); break;
+            default: mv.visitInsn(L2I); memCall("storeI32", "(JI)V"); break;
+        }
+    }
+
+    private void bulk(InstructionReader r, int sub) {
+        switch (sub) {
+            case 8: // memory.init data mem: [d s n]
+                sp -= 3;
+                mv.visitVarInsn(ALOAD, instSlot);
+                iconst(r.index());
+                iconst(r.index2());
+                rt("memoryInit", "(IIIL" + INST + ";II)V");
+                break;
+            case 9:
+                mv.visitVarInsn(ALOAD, instSlot);
+                iconst(r.index());
+                rt("dataDrop", "(L" + INST + ";I)V");
+                break;
+            case 10:
+                sp -= 3;
+                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
+                mv.visitVarInsn(ALOAD, memSlot[r.index2()]);
+                rt("memoryCopy", "(IIIL" + MEM + ";L" + MEM + ";)V");
+                break;
+            case 11:
+                sp -= 3;
+                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
+                rt("memoryFill", "(IIIL" + MEM + ";)V");
+                break;
+            case 12:
+                sp -= 3;
+                mv.visitVarInsn(ALOAD, instSlot);
+                iconst(r.index());
+                iconst(r.index2());
+                rt("tableInit", "(IIIL" + INST + ";II)V");
+                break;
+            case 13:
+                mv.visitVarInsn(ALOAD, instSlot);
+                iconst(r.index());
+                rt("elemDrop", "(L" + INST + ";I)V");
+                break;
+            case 14:
+                sp -= 3;
+                loadTable(r.index());
+                loadTable(r.index2());
+                rt("tableCopy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
+                break;
+            case 15: // table.grow: [init n] -> i32
+                sp -= 2;
+                loadTable(r.index());
+                rt("tableGrow", "(Ljava/lang/Object;IL" + TABLE + ";)I");
+                push('I');
+                break;
+            case 16:
+                loadTable(r.index());
+                rt("tableSize", "(L" + TABLE + ";)I");
+                push('I');
+                break;
+            default: // 17 table.fill: [i v n]
+                sp -= 3;
+                loadTable(r.index());
+                rt("tableFill", "(ILjava/lang/Object;IL" + TABLE + ";)V");
+                break;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.weir.internal.rt;
+
+import dev.weir.wasm.Types;
+import dev.weir.wasm.WasmModule;
+
+/**
+ * Service interface of the bytecode compiler ({@code weir-compiler}), found with
+ * {@link java.util.ServiceLoader} when an engine is built with {@code compiler(true)}. The runtime
+ * only knows this interface, so it works unchanged without the compiler module.
+ */
+public interface CodeCompiler {
+    /**
+     * Compiles a validated module once (shared by all its instances), or returns null to run the
+     * whole module in the interpreter.
+     */
+    CompiledCode compile(WasmModule module, Types types);
+
+    /** The compiled form of one module. */
+    interface CompiledCode {
+        /** The compiled defined function {@code funcIndex} of {@code inst}, or null to interpret it. */
+        FunctionInstance instantiate(InstanceState inst, int funcIndex);
+    }
+}
