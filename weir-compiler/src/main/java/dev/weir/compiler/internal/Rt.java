@@ -9,7 +9,6 @@ import dev.weir.internal.rt.FunctionInstance;
 import dev.weir.internal.rt.InstanceState;
 import dev.weir.internal.rt.TableInstance;
 import dev.weir.internal.rt.Traps;
-import dev.weir.wasm.Types;
 
 /**
  * Static helpers called by generated code. Floats travel as their raw bits (f32 as int, f64 as
@@ -43,21 +42,7 @@ public final class Rt {
 
     /** {@code call_indirect} (spec 4.4.8): the checks and messages of the interpreter. */
     public static FunctionInstance indirect(int index, InstanceState inst, int typeIndex, int tableIndex) {
-        TableInstance t = inst.tables[tableIndex];
-        long i = index & 0xFFFF_FFFFL;
-        if (i >= t.size) {
-            throw Traps.undefinedElement();
-        }
-        Object o = t.elements[(int) i];
-        if (o == null) {
-            throw Traps.uninitializedElement(i);
-        }
-        FunctionInstance f = (FunctionInstance) o;
-        int expected = inst.canonicalTypes[typeIndex];
-        if (f.canonicalType != expected && !Types.isCanonicalSubtype(f.canonicalType, expected)) {
-            throw Traps.indirectCallTypeMismatch();
-        }
-        return f;
+        return inst.indirectTarget(typeIndex, tableIndex, index & 0xFFFF_FFFFL);
     }
 
     public static FunctionInstance funcRef(Object ref) {

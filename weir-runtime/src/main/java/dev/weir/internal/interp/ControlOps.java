@@ -5,10 +5,8 @@ import dev.weir.internal.interp.Code.TryGroup;
 import dev.weir.internal.rt.ExceptionInstance;
 import dev.weir.internal.rt.FunctionInstance;
 import dev.weir.internal.rt.InstanceState;
-import dev.weir.internal.rt.TableInstance;
 import dev.weir.internal.rt.TagInstance;
 import dev.weir.internal.rt.Traps;
-import dev.weir.wasm.Types;
 
 /** Out-of-line parts of calls and exception handling. */
 final class ControlOps {
@@ -21,21 +19,8 @@ final class ControlOps {
      * mismatch"; with GC the function's type only has to be a subtype of the expected one).
      */
     static FunctionInstance indirect(InstanceState inst, int typeIndex, int tableIndex, long[] s, int sp) {
-        TableInstance t = inst.tables[tableIndex];
-        long i = t.type.limits().address64() ? s[sp] : s[sp] & 0xFFFF_FFFFL;
-        if (i < 0 || i >= t.size) {
-            throw Traps.undefinedElement();
-        }
-        Object o = t.elements[(int) i];
-        if (o == null) {
-            throw Traps.uninitializedElement(i);
-        }
-        FunctionInstance f = (FunctionInstance) o;
-        int expected = inst.canonicalTypes[typeIndex];
-        if (f.canonicalType != expected && !Types.isCanonicalSubtype(f.canonicalType, expected)) {
-            throw Traps.indirectCallTypeMismatch();
-        }
-        return f;
+        long i = inst.tables[tableIndex].type.limits().address64() ? s[sp] : s[sp] & 0xFFFF_FFFFL;
+        return inst.indirectTarget(typeIndex, tableIndex, i);
     }
 
     /** {@code throw}: packs the payload (the top slots of the stack) into a new exception. */

@@ -82,4 +82,27 @@ public final class InstanceState {
     public String functionName(int index) {
         return module.functionName(index);
     }
+
+    /**
+     * The function {@code call_indirect} reaches through table {@code tableIndex} at the unsigned
+     * {@code index}, checked against type {@code typeIndex} (spec 4.4.8: "undefined element",
+     * "uninitialized element", "indirect call type mismatch"; with GC the function's type only has
+     * to be a subtype of the expected one). Shared by the interpreter and compiled code.
+     */
+    public FunctionInstance indirectTarget(int typeIndex, int tableIndex, long index) {
+        TableInstance t = tables[tableIndex];
+        if (index < 0 || index >= t.size) {
+            throw Traps.undefinedElement();
+        }
+        Object o = t.elements[(int) index];
+        if (o == null) {
+            throw Traps.uninitializedElement(index);
+        }
+        FunctionInstance f = (FunctionInstance) o;
+        int expected = canonicalTypes[typeIndex];
+        if (f.canonicalType != expected && !Types.isCanonicalSubtype(f.canonicalType, expected)) {
+            throw Traps.indirectCallTypeMismatch();
+        }
+        return f;
+    }
 }
