@@ -50,6 +50,16 @@ public final class HeapType {
         }
     }
 
+    /** The abstract heap type with this text name ({@code func}, {@code any}, ...), or 0 if none. */
+    public static int byName(String name) {
+        for (int h = EXN; h <= NOEXN; h++) {
+            if (name(h).equals(name)) {
+                return h;
+            }
+        }
+        return 0;
+    }
+
     /**
      * The top of the hierarchy a heap type belongs to ({@code any}, {@code func}, {@code extern}
      * or {@code exn}); concrete indices need the module's types, so callers resolve those first.

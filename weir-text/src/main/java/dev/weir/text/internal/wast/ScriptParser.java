@@ -421,21 +421,11 @@ public final class ScriptParser {
     }
 
     private static int heapTypeKeyword(String s, Token at) {
-        switch (s) {
-            case "func": return HeapType.FUNC;
-            case "extern": return HeapType.EXTERN;
-            case "any": return HeapType.ANY;
-            case "eq": return HeapType.EQ;
-            case "i31": return HeapType.I31;
-            case "struct": return HeapType.STRUCT;
-            case "array": return HeapType.ARRAY;
-            case "exn": return HeapType.EXN;
-            case "none": return HeapType.NONE;
-            case "nofunc": return HeapType.NOFUNC;
-            case "noextern": return HeapType.NOEXTERN;
-            case "noexn": return HeapType.NOEXN;
-            default: throw at.error("unexpected token: unknown heap type " + s);
+        int h = HeapType.byName(s);
+        if (h == 0) {
+            throw at.error("unexpected token: unknown heap type " + s);
         }
+        return h;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -28,21 +28,7 @@ final class TypeParser {
 
     /** An abstract heap type keyword's code, or 0 if {@code s} is none. */
     static int abstractHeapType(String s) {
-        switch (s) {
-            case "func": return HeapType.FUNC;
-            case "extern": return HeapType.EXTERN;
-            case "any": return HeapType.ANY;
-            case "eq": return HeapType.EQ;
-            case "i31": return HeapType.I31;
-            case "struct": return HeapType.STRUCT;
-            case "array": return HeapType.ARRAY;
-            case "exn": return HeapType.EXN;
-            case "none": return HeapType.NONE;
-            case "nofunc": return HeapType.NOFUNC;
-            case "noextern": return HeapType.NOEXTERN;
-            case "noexn": return HeapType.NOEXN;
-            default: return 0;
-        }
+        return HeapType.byName(s);
     }
 
     /** The reference type abbreviation ({@code funcref}, ...) named {@code s}, or null. */
