@@ -3,6 +3,7 @@ module dev.weir.cli {
     requires dev.weir.wasm;
     requires dev.weir.text;
     requires dev.weir.runtime;
+    requires dev.weir.compiler;
     requires dev.weir.wasi;
     requires dev.weir.memcheck;
     requires dev.weir.exchange;

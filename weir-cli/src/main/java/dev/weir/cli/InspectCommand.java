@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.cli.internal.Json;
 import dev.weir.cli.internal.ModuleLoader;
+import dev.weir.cli.internal.Progress;
 import dev.weir.cli.internal.ModuleSummary;
 import dev.weir.cli.internal.SummaryText;
 import java.util.Map;
@@ -39,7 +40,8 @@ final class InspectCommand extends Verb {
 
     @Override
     public Integer call() {
-        ModuleLoader.Loaded loaded = ModuleLoader.load(file);
+        Progress progress = progress();
+        ModuleLoader.Loaded loaded = load(file, progress);
         Map<String, Object> summary = ModuleSummary.of(file, loaded.size(), loaded.format(), loaded.module(),
                 ModuleLoader.validationError(loaded.module()));
         if (json) {

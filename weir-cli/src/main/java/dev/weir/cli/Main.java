@@ -56,6 +56,11 @@ public final class Main {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every verb has --version (mixinStandardHelpOptions); make it print what `weir --version` does.
+        VersionProvider version = new VersionProvider();
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(version);
+        }
         // `weir run app.wasm -v --x` and `--invoke f -5`: unknown options after the file are the
         // guest's arguments (or negative numbers), not errors. RunCommand rejects a FILE that
         // looks like an option.
@@ -107,6 +112,17 @@ public final class Main {
             }
         }
         return false;
+    }
+
+    /** --progress (true), --no-progress (false), or null when neither was given. */
+    static Boolean progress(ParseResult pr) {
+        Boolean value = null;
+        for (ParseResult r = pr; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--progress")) {
+                value = r.matchedOption("--progress").getValue();
+            }
+        }
+        return value;
     }
 
     private static boolean containsVerbose(String[] args) {

@@ -1,9 +1,13 @@
 package dev.weir.cli;
 
 import dev.weir.cli.internal.CliException;
+import dev.weir.cli.internal.ModuleLoader;
+import dev.weir.cli.internal.Progress;
 import dev.weir.memcheck.MemCheck;
 import dev.weir.memcheck.Report;
+import dev.weir.wasm.WasmEncoder;
 import dev.weir.wasm.WasmException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +34,11 @@ import picocli.CommandLine.Parameters;
             "  weir memcheck --json app.wasm arg1",
             "  weir memcheck --html report.html app.wasm arg1",
             "",
-            "Exit status: 0 no errors, 1 memory errors found (or the guest trapped), 2 usage error."
+            "Exit status: 0 no errors, 1 memory errors found, the guest trapped or the module is malformed or invalid,"
+                + " 2 usage error (also an unknown export or wrong arguments for --invoke)."
         })
 final class MemcheckCommand extends Verb {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The module (.wasm).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module (.wasm or .wat).")
     String file;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for NAME or the WASI command.")
@@ -51,32 +56,60 @@ final class MemcheckCommand extends Verb {
 
     @Override
     public Integer call() {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new CliException(file + ": no such file");
+        // Decode and validate here first, so a bad module fails with the same one line as in every
+        // other verb (file, byte offset, function, reason); MemCheck then reads the binary itself.
+        Progress progress = progress();
+        ModuleLoader.Loaded loaded = load(file, progress);
+        validate(loaded, progress);
+        if (invoke != null) {
+            // Same usage errors (exit 2) as weir run for an unknown export or wrong arguments.
+            InvokeArguments.parsePlain(invoke, InvokeArguments.exportedFunctionType(loaded.module(), file, invoke, spec),
+                    args, spec);
         }
+        Path path = Path.of(file);
+        Path temp = null;
         Report report;
         try {
+            if (loaded.format().equals("text")) {
+                // MemCheck reads binaries: hand it the encoded text module.
+                temp = Files.createTempFile("weir-memcheck", ".wasm");
+                Files.write(temp, WasmEncoder.encode(loaded.module()));
+            }
+            Path wasm = temp != null ? temp : path;
             if (invoke != null) {
-                report = MemCheck.runInvoke(path, invoke, args);
+                report = MemCheck.runInvoke(wasm, invoke, args);
             } else {
                 List<String> argv = new ArrayList<>();
                 argv.add(path.getFileName().toString());
                 argv.addAll(args);
-                report = MemCheck.runCommand(path, argv);
+                report = MemCheck.runCommand(wasm, argv);
             }
         } catch (WasmException | IllegalArgumentException | UncheckedIOException e) {
             throw new CliException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(file + ": cannot write a temporary file: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
         }
         if (html != null) {
             try {
                 Files.writeString(html, report.toHtml());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new CliException(html + ": cannot write the HTML report: " + e.getMessage(), e);
             }
         }
         out().print(json ? report.toJson() : report.toText());
         out().flush();
         return report.isClean() && report.trap() == null ? 0 : 1;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a leftover temp file is harmless
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.cli.internal.CliException;
-import dev.weir.cli.internal.ModuleLoader;
+import dev.weir.cli.internal.Progress;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,9 +36,10 @@ final class ValidateCommand extends Verb {
     @Override
     public Integer call() {
         int failures = 0;
+        Progress progress = progress();
         for (String file : files) {
             try {
-                ModuleLoader.validate(ModuleLoader.load(file));
+                validate(load(file, progress), progress);
                 if (!quiet) {
                     out().println(file + ": valid");
                 }

@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.cli.internal.CliException;
 import dev.weir.cli.internal.ModuleLoader;
+import dev.weir.cli.internal.Progress;
 import dev.weir.text.WatPrinter;
 import dev.weir.wasm.WasmException;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,10 @@ final class Wasm2WatCommand extends Verb {
 
     @Override
     public Integer call() {
-        ModuleLoader.Loaded loaded = ModuleLoader.load(input);
+        Progress progress = progress();
+        ModuleLoader.Loaded loaded = load(input, progress);
         if (!noCheck) {
-            ModuleLoader.validate(loaded);
+            validate(loaded, progress);
         }
         String text;
         try {

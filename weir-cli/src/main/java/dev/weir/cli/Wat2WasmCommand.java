@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.cli.internal.CliException;
 import dev.weir.cli.internal.ModuleLoader;
+import dev.weir.cli.internal.Progress;
 import dev.weir.wasm.WasmEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,12 +39,13 @@ final class Wat2WasmCommand extends Verb {
 
     @Override
     public Integer call() {
-        ModuleLoader.Loaded loaded = ModuleLoader.load(input);
+        Progress progress = progress();
+        ModuleLoader.Loaded loaded = load(input, progress);
         if (!loaded.format().equals("text")) {
             throw new CliException(input + ": is a binary module already (use wasm2wat to get text)");
         }
         if (!noCheck) {
-            ModuleLoader.validate(loaded);
+            validate(loaded, progress);
         }
         byte[] bytes = WasmEncoder.encode(loaded.module());
         Files2.write(output != null ? output : withExtension(input, ".wasm"), bytes);

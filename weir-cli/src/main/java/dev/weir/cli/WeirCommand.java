@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "  weir help inspect",
             "",
             "Exit status: 0 success, 1 failure (one 'weir: ...' line on stderr), 2 usage error.",
-            "Add --verbose to see Java stack traces of failures."
+            "Add --verbose to see Java stack traces of failures and step timings; --progress/--no-progress",
+            "force the progress line of long steps on or off (default: on only on a terminal)."
         })
 public final class WeirCommand implements Callable<Integer> {
     @Spec
@@ -52,8 +53,18 @@ public final class WeirCommand implements Callable<Integer> {
 
     /** Read through {@link Main#verbose}; declared here so every verb accepts it (inherited scope). */
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print Java stack traces and extra detail on failure.")
+            description = "Print Java stack traces on failure, and how long each step (reading, validating, "
+                + "compiling) took.")
     boolean verbose;
+
+    /**
+     * Null (the default) shows progress of long steps only on a terminal; read through
+     * {@link Main#progress}. Inherited, like --verbose, so it may follow the verb.
+     */
+    @Option(names = "--progress", negatable = true, scope = ScopeType.INHERIT,
+            description = "Show (or with --no-progress never show) a progress line on stderr while a large module "
+                + "is decoded and compiled (default: only on a terminal).")
+    Boolean progress;
 
     /** Whether the command's streams are the process's own (set by {@link Main}; see RunCommand). */
     boolean processStdio;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Help, version and usage errors of the top-level command. */
 class CommandLineTest {
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "inspect", "run", "wast", "wat2wasm", "wasm2wat", "completion"})
+    @ValueSource(strings = {"validate", "inspect", "run", "wast", "wat2wasm", "wasm2wat", "memcheck", "completion"})
     void everyVerbHasHelpWithExamples(String verb) {
         for (String[] args : new String[][] {{verb, "--help"}, {"help", verb}}) {
             CliRun r = CliRun.run(args);
@@ -42,6 +42,16 @@ class CommandLineTest {
         CliRun r = CliRun.run("--version");
         assertEquals(0, r.exit());
         assertTrue(Pattern.compile("^weir \\d+\\.\\d+\\.\\d+\\S*\nJava 1?\\d").matcher(r.out()).find(), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "inspect", "run", "wast", "wat2wasm", "wasm2wat", "memcheck", "completion"})
+    void everyVerbPrintsTheSameVersion(String verb) {
+        CliRun top = CliRun.run("--version");
+        CliRun r = CliRun.run(verb, "--version");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(top.out(), r.out());
+        assertEquals("", r.err());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testsupport.MiniJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -35,8 +35,31 @@ class MemcheckCommandTest {
     @Test
     void unknownExportIsOneLine() {
         CliRun r = CliRun.run("memcheck", cGuest(), "--invoke", "no_such_export");
-        assertEquals(1, r.exit());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("weir: "), r.err());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("weir: " + cGuest() + ": no exported function 'no_such_export' (exported functions: "),
+                r.err());
+        assertTrue(r.err().contains("Try 'weir memcheck --help'"), r.err());
+    }
+
+    @Test
+    void wrongArgumentCountAndTypeAreUsageErrorsLikeRun() {
+        String add = Examples.wasm("add.wasm").toString();
+        for (String verb : new String[] {"run", "memcheck"}) {
+            CliRun count = CliRun.run(verb, add, "--invoke", "add", "1");
+            assertEquals(2, count.exit(), count.err());
+            assertTrue(count.err().startsWith("weir: add (func (param i32 i32) (result i32)) takes 2 arguments, got 1\n"),
+                    count.err());
+            CliRun type = CliRun.run(verb, add, "--invoke", "add", "1", "x");
+            assertEquals(2, type.exit(), type.err());
+            assertTrue(type.err().startsWith("weir: argument 2 of add: "), type.err());
+        }
+    }
+
+    @Test
+    void textModulesAreCheckedToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("add.wat"),
+                "(module (func (export \"add\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))");
+        CliRun r = CliRun.run("memcheck", f.toString(), "--invoke", "add", "2", "3");
+        assertEquals(0, r.exit(), r.out() + r.err());
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testsupport.MiniJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

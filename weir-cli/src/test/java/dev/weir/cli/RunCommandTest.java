@@ -72,7 +72,7 @@ class RunCommandTest {
     @Test
     void trapPrintsMessageAndWasmStackAndExitsOne() throws IOException {
         String f = wat("trap.wat", "(module (func $inner unreachable) (func (export \"boom\") call $inner))");
-        CliRun r = CliRun.run("run", f, "--invoke", "boom");
+        CliRun r = CliRun.run("run", "--interpreter", f, "--invoke", "boom");
         assertEquals(1, r.exit());
         assertEquals("", r.out());
         String[] lines = r.errLines();
@@ -82,6 +82,43 @@ class RunCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
         CliRun v = CliRun.run("run", "--verbose", f, "--invoke", "boom");
         assertTrue(v.err().contains("\tat dev.weir."), v.err());
+        // Compiled code (the default) traps with the same message; without frames it says how to get them.
+        CliRun c = CliRun.run("run", f, "--invoke", "boom");
+        assertEquals(1, c.exit());
+        assertTrue(c.err().startsWith("weir: trap: unreachable\n"), c.err());
+        assertFalse(c.err().contains("Exception"), c.err());
+    }
+
+    @Test
+    void verboseShowsDecodeAndCompileTimings() {
+        CliRun r = CliRun.run("run", "--verbose", Examples.wasm("fib.wasm").toString(), "--invoke", "fib", "10");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("55\n", r.out());
+        String[] lines = r.errLines();
+        assertEquals(2, lines.length, r.err());
+        assertTrue(lines[0].matches("weir: reading .*fib\\.wasm: \\d+ ms"), lines[0]);
+        assertTrue(lines[1].matches("weir: validating and compiling \\d+ functions? of .*fib\\.wasm: \\d+(\\.\\d)? m?s"
+                + " \\(\\d+ to JVM bytecode, \\d+ interpreted\\)"), lines[1]);
+        CliRun i = CliRun.run("run", "--verbose", "--interpreter", Examples.wasm("fib.wasm").toString(), "--invoke", "fib", "10");
+        assertTrue(i.err().contains("weir: validating 1 function of") || i.err().contains("(interpreter)"), i.err());
+        // --no-progress changes nothing off a terminal; --progress draws nothing for steps this short.
+        CliRun q = CliRun.run("run", "--no-progress", Examples.wasm("fib.wasm").toString(), "--invoke", "fib", "10");
+        assertEquals("", q.err());
+        CliRun p = CliRun.run("run", "--progress", Examples.wasm("fib.wasm").toString(), "--invoke", "fib", "10");
+        assertEquals("55\n", p.out(), p.err());
+    }
+
+    @Test
+    void wasiExitCodeIsPassedThroughUnchanged() throws IOException {
+        for (int code : new int[] {0, 1, 2, 42, 126}) {
+            String f = wat("exit" + code + ".wat", "(module"
+                    + " (import \"wasi_snapshot_preview1\" \"proc_exit\" (func $exit (param i32)))"
+                    + " (memory (export \"memory\") 1)"
+                    + " (func (export \"_start\") (call $exit (i32.const " + code + "))))");
+            CliRun r = CliRun.run("run", f);
+            assertEquals(code, r.exit(), r.err());
+            assertEquals("", r.err());
+        }
     }
 
     @Test

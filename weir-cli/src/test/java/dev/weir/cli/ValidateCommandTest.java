@@ -103,6 +103,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void verboseTimesReadingAndValidating() throws IOException {
+        String f = write("adder.wasm", WasmBytes.adder());
+        CliRun r = CliRun.run("validate", "--verbose", f);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(f + ": valid\n", r.out());
+        String[] lines = r.errLines();
+        assertEquals(2, lines.length, r.err());
+        assertTrue(lines[0].matches("weir: reading .*adder\\.wasm: \\d+ ms"), lines[0]);
+        assertTrue(lines[1].matches("weir: validating 1 function of .*adder\\.wasm: \\d+ ms"), lines[1]);
+    }
+
+    @Test
     void missingFileAndDirectoryAreOneLineErrors() {
         String missing = dir.resolve("nope.wasm").toString();
         CliRun r = CliRun.run("validate", missing);

@@ -121,6 +121,19 @@ final class WasmBytes {
                 .build();
     }
 
+    /**
+     * Exports "add" (func (param i32 i32) (result i32)) whose body is empty: invalid, "type
+     * mismatch" in function 0 (there are no imports), so every verb can be pointed at it.
+     */
+    static byte[] typeMismatch() {
+        return module()
+                .section(1, vec(b(0x60, 2, I32, I32, 1, I32)))
+                .section(3, vec(b(0)))
+                .section(7, vec(cat(name("add"), b(0x00, 0))))
+                .section(10, vec(sized(b(0, 0x0b))))
+                .build();
+    }
+
     /** Memories with flags: 0 shared 1..4 (flags 0x03), 1 memory64 1..2 (flags 0x05). */
     static byte[] fancyMemories() {
         return module()

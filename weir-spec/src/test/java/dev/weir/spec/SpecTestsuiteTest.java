@@ -1,7 +1,6 @@
 package dev.weir.spec;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.weir.testsupport.TestSuites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -139,17 +138,6 @@ class SpecTestsuiteTest {
     }
 
     static Path suiteDir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        Path p;
-        if (env != null && !env.isEmpty()) {
-            p = Path.of(env);
-        } else {
-            String prop = System.getProperty("wasm.testsuite.dir", "");
-            p = !prop.isEmpty() ? Path.of(prop)
-                    : Path.of("").toAbsolutePath().getParent().resolve("../shared/wasm-testsuite").normalize();
-        }
-        assumeTrue(Files.isDirectory(p), "spec testsuite not found at " + p
-                + "; set WASM_TESTSUITE_DIR to run the spec tests");
-        return p;
+        return TestSuites.require(TestSuites.Suite.WASM);
     }
 }

@@ -1,7 +1,6 @@
 package dev.weir.text;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.weir.testsupport.TestSuites;
 import dev.weir.text.internal.SExpr;
 import dev.weir.text.internal.SExprReader;
 import java.io.IOException;
@@ -28,17 +27,7 @@ final class WastModules {
     private WastModules() {}
 
     static Path dir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        Path p;
-        if (env != null && !env.isEmpty()) {
-            p = Path.of(env);
-        } else {
-            Path root = Path.of("").toAbsolutePath().getParent();
-            p = root.resolve("../shared/wasm-testsuite").normalize();
-        }
-        assumeTrue(Files.isDirectory(p),
-                "spec testsuite not found at " + p + "; set WASM_TESTSUITE_DIR to run these tests");
-        return p;
+        return TestSuites.require(TestSuites.Suite.WASM);
     }
 
     static List<Path> files() throws IOException {

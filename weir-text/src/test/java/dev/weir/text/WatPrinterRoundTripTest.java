@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.testsupport.TestSuites;
 import dev.weir.wasm.WasmDecoder;
 import dev.weir.wasm.WasmModule;
 import java.io.IOException;
@@ -133,17 +134,10 @@ class WatPrinterRoundTripTest {
         assertEquals(List.of(), failures);
     }
 
-    static Path corpusDir(String env, String name) {
-        String v = System.getenv(env);
-        if (v != null && !v.isEmpty()) {
-            return Path.of(v);
-        }
-        return Path.of("").toAbsolutePath().getParent().resolve("../shared/" + name).normalize();
-    }
 
     private static List<Path> corpus() throws IOException {
-        Path b = corpusDir("BENCH_CORPUS_DIR", "bench-corpus");
-        Path w = corpusDir("WASI_TESTSUITE_DIR", "wasi-testsuite");
+        Path b = TestSuites.locate(TestSuites.Suite.BENCH);
+        Path w = TestSuites.locate(TestSuites.Suite.WASI);
         assumeTrue(Files.isDirectory(b) || Files.isDirectory(w), "bench corpus (" + b + ") and WASI testsuite ("
                 + w + ") not found; set BENCH_CORPUS_DIR / WASI_TESTSUITE_DIR to run this test");
         List<Path> files = new ArrayList<>();

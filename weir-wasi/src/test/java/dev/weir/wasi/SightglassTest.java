@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.weir.Engine;
 import dev.weir.HostFunction;
 import dev.weir.Module;
+import dev.weir.testsupport.TestSuites;
 import dev.weir.wasm.FuncType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class SightglassTest {
 
     @TestFactory
     Stream<DynamicTest> sightglass() throws IOException {
-        Path root = TestDirs.locate("BENCH_CORPUS_DIR", "bench-corpus").resolve("sightglass");
+        Path root = TestSuites.locate(TestSuites.Suite.BENCH).resolve("sightglass");
         if (!Files.isDirectory(root)) {
             return Stream.of(DynamicTest.dynamicTest("sightglass", () -> Assumptions.abort(
                     "bench corpus not found at " + root.toAbsolutePath() + "; set BENCH_CORPUS_DIR to run it")));

@@ -9,24 +9,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Locating the shared test corpora and copying/removing scratch trees. */
+/** Copying and removing scratch trees (the shared corpora are located by weir-test-support's TestSuites). */
 final class TestDirs {
     private TestDirs() {
-    }
-
-    /** {@code $VAR}, else {@code shared/<name>} next to the checkout (searched upwards from the working dir). */
-    static Path locate(String envVar, String name) {
-        String env = System.getenv(envVar);
-        if (env != null && !env.isEmpty()) {
-            return Path.of(env);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path c = p.resolve("shared").resolve(name);
-            if (Files.isDirectory(c)) {
-                return c;
-            }
-        }
-        return Path.of("..", "shared", name);
     }
 
     /** Copies a tree, making the copies writable (the corpora are read-only). Symlinks are copied as links. */

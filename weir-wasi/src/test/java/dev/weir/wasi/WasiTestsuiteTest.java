@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.Engine;
 import dev.weir.Trap;
+import dev.weir.testsupport.MiniJson;
+import dev.weir.testsupport.TestSuites;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ class WasiTestsuiteTest {
 
     @TestFactory
     Stream<DynamicTest> testsuite() throws IOException {
-        Path root = TestDirs.locate("WASI_TESTSUITE_DIR", "wasi-testsuite");
+        Path root = TestSuites.locate(TestSuites.Suite.WASI);
         if (!Files.isDirectory(root.resolve("tests"))) {
             return Stream.of(DynamicTest.dynamicTest("wasi-testsuite", () -> Assumptions.abort(
                     "wasi-testsuite not found at " + root.toAbsolutePath() + "; set WASI_TESTSUITE_DIR to run it")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class CorpusRoundTripTest {
     @Test
     void benchCorpusRoundTrips() {
-        roundTrip(CorpusModules.files("BENCH_CORPUS_DIR", "bench-corpus"));
+        roundTrip(CorpusModules.files(TestSuites.Suite.BENCH));
     }
 
     @Test
     void wasiTestsuiteRoundTrips() {
-        roundTrip(CorpusModules.files("WASI_TESTSUITE_DIR", "wasi-testsuite"));
+        roundTrip(CorpusModules.files(TestSuites.Suite.WASI));
     }
 
     private static void roundTrip(List<Path> files) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +25,12 @@ class SpecBinaryModulesTest {
     private static final List<String> SKIPPED_DIRS = List.of("custom-descriptors");
 
     static Path suiteDir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        Path p = env != null ? Path.of(env) : Path.of("../../shared/wasm-testsuite");
-        if (!Files.isDirectory(p)) {
-            p = Path.of("../shared/wasm-testsuite");
-        }
-        if (!Files.isDirectory(p)) {
-            p = Path.of("/work/shared/wasm-testsuite");
-        }
-        return p;
+        return TestSuites.locate(TestSuites.Suite.WASM);
     }
 
     static List<WastBinaries.Case> allCases() throws IOException {
         Path dir = suiteDir();
-        assumeTrue(Files.isDirectory(dir), "WASM_TESTSUITE_DIR not set and " + dir + " absent: skipped");
+        assumeTrue(Files.isDirectory(dir), TestSuites.missing(TestSuites.Suite.WASM, dir));
         List<WastBinaries.Case> cases = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".wast")).sorted().collect(Collectors.toList())) {

@@ -3,6 +3,7 @@ package dev.weir.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorCorpusTest {
 
     private static void validateAll(Path dir, List<String> failures) throws Exception {
-        for (Path f : TestDirs.files(dir, ".wasm")) {
+        for (Path f : TestSuites.files(dir, ".wasm")) {
             try {
                 WasmValidator.validate(WasmDecoder.decode(Files.readAllBytes(f)));
             } catch (RuntimeException e) {
@@ -25,7 +26,7 @@ class ValidatorCorpusTest {
     @Test
     void benchCorpusValidates() throws Exception {
         List<String> failures = new ArrayList<>();
-        Path dir = TestDirs.dir("BENCH_CORPUS_DIR", "bench-corpus");
+        Path dir = TestSuites.require(TestSuites.Suite.BENCH);
         validateAll(dir, failures);
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
@@ -33,7 +34,7 @@ class ValidatorCorpusTest {
     @Test
     void wasiTestsuiteValidates() throws Exception {
         List<String> failures = new ArrayList<>();
-        Path dir = TestDirs.dir("WASI_TESTSUITE_DIR", "wasi-testsuite");
+        Path dir = TestSuites.require(TestSuites.Suite.WASI);
         validateAll(dir, failures);
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
@@ -64,10 +65,10 @@ class ValidatorCorpusTest {
     /** Decode + validate throughput over the sightglass modules (target: >= 50 MB/s on a warm JVM). */
     @Test
     void throughput() throws Exception {
-        Path dir = TestDirs.dir("BENCH_CORPUS_DIR", "bench-corpus").resolve("sightglass");
+        Path dir = TestSuites.require(TestSuites.Suite.BENCH).resolve("sightglass");
         List<byte[]> mods = new ArrayList<>();
         long total = 0;
-        for (Path f : TestDirs.files(dir, ".wasm")) {
+        for (Path f : TestSuites.files(dir, ".wasm")) {
             byte[] b = Files.readAllBytes(f);
             mods.add(b);
             total += b.length;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,11 +48,11 @@ class WabtAssertInvalidTest {
     void assertInvalidModulesFromText(@TempDir Path tmp) throws Exception {
         Path tool = wast2json();
         assumeTrue(tool != null, "wast2json (wabt) not installed");
-        Path dir = TestDirs.dir("WASM_TESTSUITE_DIR", "wasm-testsuite");
+        Path dir = TestSuites.require(TestSuites.Suite.WASM);
         List<String> failures = new ArrayList<>();
         int invalid = 0;
         int valid = 0;
-        for (Path f : TestDirs.files(dir, ".wast")) {
+        for (Path f : TestSuites.files(dir, ".wast")) {
             String name = dir.relativize(f).toString();
             if (name.startsWith("proposals/custom-descriptors")) {
                 continue;

@@ -3,6 +3,7 @@ package dev.weir.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,12 @@ class WastBinaryValidationTest {
 
     @Test
     void binaryModulesInTheTestsuite() throws Exception {
-        Path dir = TestDirs.dir("WASM_TESTSUITE_DIR", "wasm-testsuite");
+        Path dir = TestSuites.require(TestSuites.Suite.WASM);
         List<String> failures = new ArrayList<>();
         int valid = 0;
         int invalid = 0;
         int dataCount = 0;
-        for (Path f : TestDirs.files(dir, ".wast")) {
+        for (Path f : TestSuites.files(dir, ".wast")) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             String name = dir.relativize(f).toString();
             if (name.startsWith("proposals/custom-descriptors")) {

@@ -1,5 +1,6 @@
 package dev.weir.internal.num;
 
+import dev.weir.testsupport.TestSuites;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +11,10 @@ import java.util.List;
 public final class WastReader {
     private WastReader() {}
 
+    /** The spec testsuite (weir-test-support's lookup), or null when it is absent or incomplete. */
     public static Path suiteDir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        List<String> candidates = new ArrayList<>();
-        if (env != null) {
-            candidates.add(env);
-        }
-        candidates.add("../shared/wasm-testsuite");
-        candidates.add("../../shared/wasm-testsuite");
-        for (String c : candidates) {
-            Path p = Path.of(c);
-            if (Files.isRegularFile(p.resolve("simd_lane.wast"))) {
-                return p;
-            }
-        }
-        return null;
+        Path p = TestSuites.locate(TestSuites.Suite.WASM);
+        return Files.isRegularFile(p.resolve("simd_lane.wast")) ? p : null;
     }
 
     // ---- a tiny s-expression reader ----

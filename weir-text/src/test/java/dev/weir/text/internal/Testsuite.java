@@ -2,6 +2,7 @@ package dev.weir.text.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.testsupport.TestSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +15,7 @@ final class Testsuite {
     private Testsuite() {}
 
     static Path dir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        Path p;
-        if (env != null && !env.isEmpty()) {
-            p = Path.of(env);
-        } else {
-            String prop = System.getProperty("wasm.testsuite.dir");
-            if (prop != null && !prop.isEmpty()) {
-                p = Path.of(prop);
-            } else {
-                // Tests run in the module dir (weir-text); the default is relative to the repo root.
-                Path root = Path.of("").toAbsolutePath().getParent();
-                p = root.resolve("../shared/wasm-testsuite").normalize();
-            }
-        }
-        assumeTrue(Files.isDirectory(p),
-                "spec testsuite not found at " + p + "; set WASM_TESTSUITE_DIR to run these tests");
-        return p;
+        return TestSuites.require(TestSuites.Suite.WASM);
     }
 
     /** All .wast files: root, proposals/*, legacy/, custom/. */

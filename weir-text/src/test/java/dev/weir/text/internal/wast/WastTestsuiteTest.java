@@ -2,8 +2,8 @@ package dev.weir.text.internal.wast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weir.testsupport.TestSuites;
 import dev.weir.text.TextParseException;
 import dev.weir.text.Wast;
 import java.io.IOException;
@@ -49,10 +49,6 @@ class WastTestsuiteTest {
     }
 
     static Path suiteDir() {
-        String env = System.getenv("WASM_TESTSUITE_DIR");
-        Path p = env != null && !env.isEmpty() ? Path.of(env)
-                : Path.of("").toAbsolutePath().getParent().resolve("../shared/wasm-testsuite").normalize();
-        assumeTrue(Files.isDirectory(p), "spec testsuite not found at " + p + "; set WASM_TESTSUITE_DIR");
-        return p;
+        return TestSuites.require(TestSuites.Suite.WASM);
     }
 }

@@ -1,4 +1,4 @@
-package dev.weir.cli;
+package dev.weir.testsupport;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,8 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A strict little JSON parser for checking CLI output: Map, List, String, BigDecimal, Boolean, null. */
-final class MiniJson {
+/**
+ * A strict little JSON reader for tests (checking a command's JSON output, reading a test suite's
+ * spec files): objects become {@code LinkedHashMap<String, Object>} (key order kept, duplicate keys
+ * rejected), arrays {@code List<Object>}, numbers {@link BigDecimal} (exact; use
+ * {@code ((Number) x).longValue()}), strings, {@code Boolean} and {@code null}. Anything that is not
+ * RFC 8259 JSON (raw control characters, unknown escapes, trailing text) throws
+ * {@link IllegalArgumentException} with the offset.
+ */
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -15,7 +22,8 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String s) {
+    /** Parses one JSON value (surrounding white space allowed). */
+    public static Object parse(String s) {
         MiniJson p = new MiniJson(s);
         Object v = p.value();
         p.ws();
@@ -106,6 +114,9 @@ final class MiniJson {
                 sb.append(c);
                 continue;
             }
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
             char e = s.charAt(i++);
             switch (e) {
                 case '"': case '\\': case '/': sb.append(e); break;
@@ -114,10 +125,25 @@ final class MiniJson {
                 case 't': sb.append('\t'); break;
                 case 'b': sb.append('\b'); break;
                 case 'f': sb.append('\f'); break;
-                case 'u': sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
+                case 'u': sb.append(hex4()); break;
                 default: throw error("bad escape \\" + e);
             }
         }
+    }
+
+    private char hex4() {
+        if (i + 4 > s.length()) {
+            throw error("unterminated \\u escape");
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = "0123456789abcdef".indexOf(Character.toLowerCase(s.charAt(i++)));
+            if (d < 0) {
+                throw error("bad \\u escape");
+            }
+            v = v * 16 + d;
+        }
+        return (char) v;
     }
 
     private Object literal(String word, Object v) {
@@ -136,7 +162,11 @@ final class MiniJson {
         if (start == i) {
             throw error("unexpected character");
         }
-        return new BigDecimal(s.substring(start, i));
+        try {
+            return new BigDecimal(s.substring(start, i));
+        } catch (NumberFormatException e) {
+            throw error("bad number " + s.substring(start, i));
+        }
     }
 
     private char peek() {
