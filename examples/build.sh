@@ -133,6 +133,17 @@ echo "== assemblyscript"
 )
 expect_export "$OUT/assemblyscript.wasm" __new "(i32, i32) -> i32"
 
+echo "== c memcheck-errors (one function per memcheck error kind)"
+# calloc/realloc are exported so that wasm-opt keeps them as functions memcheck can wrap
+# (a single-caller function is otherwise inlined into its caller).
+clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Wextra -Werror -c \
+  "$GUESTS/c/memcheck_errors.c" -o "$TMP/memcheck_errors.o"
+clang --target=wasm32-wasi --sysroot=/usr -mexec-model=reactor \
+  -Wl,--strip-debug -Wl,--export=malloc -Wl,--export=free -Wl,--export=calloc -Wl,--export=realloc \
+  "$TMP/memcheck_errors.o" -o "$TMP/memcheck-errors.wasm"
+wasm-opt "$TMP/memcheck-errors.wasm" -O2 -g --strip-producers -o "$OUT/memcheck-errors.wasm"
+expect_export "$OUT/memcheck-errors.wasm" stack_overflow_demo "(i32) -> i32"
+
 echo "== outputs"
 for f in "$OUT"/*.wasm; do
   size=$(wc -c < "$f")

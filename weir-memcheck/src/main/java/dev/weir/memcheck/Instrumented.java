@@ -66,4 +66,12 @@ public final class Instrumented {
     String[] functionNames() {
         return result.functionNames();
     }
+
+    long stackLow() {
+        return result.stackLow();
+    }
+
+    boolean[] nonLeaf() {
+        return result.nonLeaf();
+    }
 }

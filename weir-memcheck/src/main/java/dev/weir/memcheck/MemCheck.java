@@ -1,5 +1,6 @@
 package dev.weir.memcheck;
 
+import dev.weir.Linker;
 import dev.weir.Trap;
 import dev.weir.memcheck.internal.Instrumenter;
 import dev.weir.wasi.WasiConfig;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Memcheck for WebAssembly guests: finds leaks, double and invalid frees, use after free, heap
@@ -29,8 +31,11 @@ import java.util.List;
  *
  * <p>How: the module is rewritten ({@link #instrument}) so that each load/store and each call of
  * the guest's allocator (malloc/free/calloc/realloc, Rust {@code alloc/dealloc} and
- * {@code __rust_alloc/__rust_dealloc/__rust_realloc}, wasm-bindgen, {@code cabi_realloc}) reports
- * to a host-side shadow heap. It then runs on the ordinary Weir interpreter.
+ * {@code __rust_alloc/__rust_dealloc/__rust_realloc}, wasm-bindgen, {@code cabi_realloc},
+ * AssemblyScript's {@code __new/__pin/__unpin/__collect}) reports to a host-side shadow heap, and
+ * each non-leaf function keeps a shadow call stack so every report shows the guest call chain. It
+ * then runs on the ordinary Weir interpreter. See weir-memcheck/README.md for the semantics
+ * (definitely lost vs still reachable, heuristics, overhead).
  */
 public final class MemCheck {
     private MemCheck() {
@@ -76,14 +81,27 @@ public final class MemCheck {
      * non-zero exit status is noted in the report's trap field.
      */
     public static Report runCommand(Path wasm, List<String> args) {
-        Instrumented im = instrument(read(wasm));
-        MemCheckSession.Hooks hooks = MemCheckSession.hooks(im);
         WasiConfig config = WasiConfig.builder().inheritStdio().args(args).build();
+        return runCommand(instrument(read(wasm)), config, l -> { });
+    }
+
+    /**
+     * Runs an instrumented WASI command ({@code _start}) with the given configuration (stdio,
+     * arguments, preopened directories) and reports. {@code extraImports} defines imports beyond
+     * WASI and memcheck (for example sightglass's {@code bench.start/end}). A trap or a non-zero
+     * exit status is noted in the report's trap field; blocks still allocated at exit are split
+     * into definitely lost (errors) and still reachable (not errors), see {@link Report#stillReachable()}.
+     */
+    public static Report runCommand(Instrumented im, WasiConfig config, Consumer<Linker> extraImports) {
+        MemCheckSession.Hooks hooks = MemCheckSession.hooks(im);
         dev.weir.Engine engine = dev.weir.Engine.create();
         String end = null;
         try {
             hooks.heap().setHostCall("_start");
-            int code = WasiRunner.run(engine, engine.compile(im.module()), config, hooks::define);
+            int code = WasiRunner.run(engine, engine.compile(im.module()), config, l -> {
+                hooks.define(l);
+                extraImports.accept(l);
+            });
             if (code != 0) {
                 end = "exit status " + code;
             }

@@ -7,11 +7,16 @@ import dev.weir.Linker;
 import dev.weir.Memory;
 import dev.weir.Store;
 import dev.weir.exchange.GuestHeap;
+import dev.weir.memcheck.internal.CallStack;
 import dev.weir.memcheck.internal.Instrumenter;
 import dev.weir.memcheck.internal.ShadowHeap;
+import dev.weir.memcheck.internal.WasiWrites;
 import dev.weir.wasm.FuncType;
 import dev.weir.wasm.ValType;
+import dev.weir.Global;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * One checked run of an {@link Instrumented} module: an instance wired to a shadow heap. Call
@@ -51,6 +56,7 @@ public final class MemCheckSession implements AutoCloseable {
         try {
             hooks.heap.setHostCall("(instantiation)");
             Instance instance = linker.instantiate(store, engine.compile(module.module()));
+            hooks.bind(instance);
             MemCheckSession s = new MemCheckSession(hooks, store, instance);
             if (callInitialize && instance.export("_initialize") instanceof Func) {
                 s.call("_initialize");
@@ -87,11 +93,16 @@ public final class MemCheckSession implements AutoCloseable {
     /** Calls an export with raw slots (see {@link Func#callSlots}); traps propagate. */
     public long[] call(String export, long... slots) {
         Func f = instance.func(export);
+        String outer = hooks.heap.hostCall();
+        int depth = hooks.heap.calls().depth();
         hooks.heap.setHostCall(export);
         try {
             return f.callSlots(slots);
         } finally {
-            hooks.heap.setHostCall(null);
+            // A trap unwinds guest frames without their fleave hooks; a nested call (host function
+            // calling back into the guest) returns to its caller's host call and stack.
+            hooks.heap.calls().truncate(depth);
+            hooks.heap.setHostCall(outer);
         }
     }
 
@@ -116,8 +127,9 @@ public final class MemCheckSession implements AutoCloseable {
     }
 
     static Report report(ShadowHeap h, String trap) {
-        return new Report(h.snapshot(true), h.allocations(), h.frees(), h.bytesAllocated(), h.suppressed(), trap,
-                h.timeline());
+        List<MemError> errors = h.snapshot(true);
+        return new Report(errors, h.stillReachable(), h.allocations(), h.frees(), h.bytesAllocated(), h.suppressed(),
+                trap, h.timeline());
     }
 
     @Override
@@ -126,19 +138,45 @@ public final class MemCheckSession implements AutoCloseable {
     }
 
     static Hooks hooks(Instrumented module) {
-        return new Hooks(new ShadowHeap(module.sites(), module.functionNames(), module.heapBase()));
+        return new Hooks(new ShadowHeap(module.sites(), module.functionNames(), module.heapBase(),
+                module.nonLeaf()), module.stackLow());
     }
 
     /** The memcheck.* host functions bound to one shadow heap. */
     static final class Hooks {
         private final ShadowHeap heap;
+        private final long stackLow;
 
-        Hooks(ShadowHeap heap) {
+        Hooks(ShadowHeap heap, long stackLow) {
             this.heap = heap;
+            this.stackLow = stackLow;
         }
 
         ShadowHeap heap() {
             return heap;
+        }
+
+        /** Lets the leak scan read the instance's memory and stack pointer. */
+        void bind(Instance instance) {
+            if (instance == null || heap.bound()) {
+                return;
+            }
+            Object m = instance.export("memory");
+            Memory mem = m instanceof Memory ? (Memory) m : null;
+            if (mem == null) {
+                for (Object e : instance.exports().values()) {
+                    if (e instanceof Memory) {
+                        mem = (Memory) e;
+                        break;
+                    }
+                }
+            }
+            if (mem == null) {
+                return;
+            }
+            Object g = instance.export(Instrumenter.SP_EXPORT);
+            IntSupplier sp = g instanceof Global ? ((Global) g)::getInt : null;
+            heap.bind(mem, sp, sp == null ? -1 : stackLow);
         }
 
         void define(Linker l) {
@@ -152,12 +190,24 @@ public final class MemCheckSession implements AutoCloseable {
             l.define(m, "fill", FuncType.of(new ValType[] {i, i, i}, new ValType[0]),
                     (c, s, r, b) -> h.fill((int) s[b], (int) s[b + 1], (int) s[b + 2]));
             l.define(m, "enter", FuncType.of(new ValType[] {i, i, i, i, i, i}, new ValType[] {i}),
-                    (c, s, r, b) -> s[b] = h.enter((int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3],
-                            (int) s[b + 4], (int) s[b + 5]));
+                    (c, s, r, b) -> {
+                        if (!h.bound()) {
+                            bind(c.instance()); // WASI commands: the first allocator event shows the instance
+                        }
+                        s[b] = h.enter((int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3], (int) s[b + 4],
+                                (int) s[b + 5]);
+                    });
             l.define(m, "leave", FuncType.of(new ValType[] {i, i}, new ValType[0]),
                     (c, s, r, b) -> h.leave((int) s[b], (int) s[b + 1]));
             l.define(m, "stack", FuncType.of(new ValType[] {i, i, i}, new ValType[0]),
                     (c, s, r, b) -> h.stackOverflow((int) s[b], (int) s[b + 1], (int) s[b + 2]));
+            CallStack cs = h.calls();
+            l.define(m, "fenter", FuncType.of(new ValType[] {i}, new ValType[] {i}),
+                    (c, s, r, b) -> s[b] = cs.enter((int) s[b]));
+            l.define(m, "fleave", FuncType.of(new ValType[] {i}, new ValType[0]),
+                    (c, s, r, b) -> cs.leave((int) s[b]));
+            l.define(m, "wasi", FuncType.of(new ValType[] {i, i, i, i, i, i, i, i, i}, new ValType[0]),
+                    (c, s, r, b) -> WasiWrites.apply((int) s[b], s, b, c.memory(), h));
         }
     }
 }

@@ -18,6 +18,7 @@ public final class Report {
     private final int suppressed;
     private final String trap;
     private final HeapTimeline timeline;
+    private final List<MemError> stillReachable;
 
     /** {@code trap} is the message of the trap that ended the run, or null. */
     public Report(List<MemError> errors, long allocations, long frees, long bytesAllocated, int suppressed, String trap) {
@@ -27,6 +28,16 @@ public final class Report {
     /** Like the other constructor, with the heap's history for {@link #toHtml()}. */
     public Report(List<MemError> errors, long allocations, long frees, long bytesAllocated, int suppressed, String trap,
                   HeapTimeline timeline) {
+        this(errors, List.of(), allocations, frees, bytesAllocated, suppressed, trap, timeline);
+    }
+
+    /**
+     * Like the other constructors, with the blocks still allocated that the guest still points to
+     * ({@link #stillReachable()}: shown, not errors).
+     */
+    public Report(List<MemError> errors, List<MemError> stillReachable, long allocations, long frees,
+                  long bytesAllocated, int suppressed, String trap, HeapTimeline timeline) {
+        this.stillReachable = List.copyOf(stillReachable);
         this.trap = trap;
         this.timeline = timeline == null ? HeapTimeline.empty() : timeline;
         this.errors = List.copyOf(errors);
@@ -51,8 +62,27 @@ public final class Report {
         return out;
     }
 
+    /** Blocks still allocated that nothing points to any more ("definitely lost"): errors. */
     public List<MemError> leaks() {
         return errors(Kind.LEAK);
+    }
+
+    /**
+     * Blocks still allocated whose start address is still stored in the guest's static data, live
+     * stack or another such block (Valgrind's "still reachable"): memory a program keeps until it
+     * exits, typical of C programs that never free global tables. Not errors: not in
+     * {@link #errors()} and ignored by {@link #isClean()}.
+     */
+    public List<MemError> stillReachable() {
+        return stillReachable;
+    }
+
+    public long stillReachableBytes() {
+        long n = 0;
+        for (MemError e : stillReachable) {
+            n += e.size();
+        }
+        return n;
     }
 
     public long leakedBytes() {
@@ -140,7 +170,8 @@ public final class Report {
         }
         long leaked = leakedBytes();
         sb.append(P).append("HEAP SUMMARY:\n");
-        sb.append(P).append("    in use at exit: ").append(leaked).append(" bytes in ").append(leaks.size()).append(" blocks\n");
+        sb.append(P).append("    in use at exit: ").append(leaked + stillReachableBytes()).append(" bytes in ")
+                .append(leaks.size() + stillReachable.size()).append(" blocks\n");
         sb.append(P).append("  total heap usage: ").append(allocations).append(" allocs, ").append(frees).append(" frees, ")
                 .append(bytesAllocated).append(" bytes allocated\n").append(P).append('\n');
         int k = 1;
@@ -152,6 +183,8 @@ public final class Report {
         }
         sb.append(P).append("LEAK SUMMARY:\n");
         sb.append(P).append("   definitely lost: ").append(leaked).append(" bytes in ").append(leaks.size()).append(" blocks\n");
+        sb.append(P).append("   still reachable: ").append(stillReachableBytes()).append(" bytes in ")
+                .append(stillReachable.size()).append(" blocks\n");
         sb.append(P).append('\n');
         sb.append(P).append("ERROR SUMMARY: ").append(occurrences + leaks.size() + suppressed).append(" errors from ")
                 .append(contexts + leaks.size()).append(" contexts");
@@ -223,7 +256,8 @@ public final class Report {
         sb.append("],\"summary\":{\"errors\":").append(errors.size() - leaks().size()).append(",\"leaks\":")
                 .append(leaks().size()).append(",\"leakedBytes\":").append(leakedBytes()).append(",\"allocations\":")
                 .append(allocations).append(",\"frees\":").append(frees).append(",\"bytesAllocated\":")
-                .append(bytesAllocated).append(",\"suppressed\":").append(suppressed).append(",\"trap\":");
+                .append(bytesAllocated).append(",\"suppressed\":").append(suppressed).append(",\"stillReachable\":").append(stillReachable.size())
+                .append(",\"stillReachableBytes\":").append(stillReachableBytes()).append(",\"trap\":");
         str(sb, trap);
         sb.append("}}");
         return sb.toString();

@@ -22,7 +22,7 @@ class DifferentialTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"c-exchange.wasm", "rust-raw.wasm", "wasm-bindgen-style.wasm", "component-style.wasm",
-            "assemblyscript.wasm", "add.wasm", "fib.wasm", "calls.wasm", "loop_sum.wasm", "memcopy.wasm", "hello_wasi.wasm"})
+            "assemblyscript.wasm", "memcheck-errors.wasm", "add.wasm", "fib.wasm", "calls.wasm", "loop_sum.wasm", "memcopy.wasm", "hello_wasi.wasm"})
     void instrumentedModulesValidate(String name) {
         Instrumented im = MemCheck.instrument(Guests.bytes(name));
         Engine.create().compile(im.bytes()); // decode + validate the encoded binary

@@ -10,9 +10,9 @@ import java.util.Map;
  * export name, with the signature each must have. The names follow the profiles of
  * {@code dev.weir.exchange.Allocators} (malloc/free, raw Rust {@code alloc/dealloc}, wasm-bindgen,
  * component model) plus the internal functions toolchains route every allocation through
- * ({@code __rust_alloc} and friends, {@code calloc/realloc}). AssemblyScript's {@code __new} is
- * garbage collected and deliberately not tracked (nothing is freed explicitly, so "leaks" would
- * be meaningless).
+ * ({@code __rust_alloc} and friends, {@code calloc/realloc}), and AssemblyScript's GC runtime
+ * ({@code __new/__pin/__unpin/__collect}: objects are collected, not freed, so only pins are
+ * checked for balance; see ShadowHeap).
  */
 public enum AllocFn {
     MALLOC("malloc", 1, true),
@@ -28,7 +28,15 @@ public enum AllocFn {
     WBG_MALLOC("__wbindgen_malloc", 2, true),
     WBG_FREE("__wbindgen_free", 3, false),
     WBG_REALLOC("__wbindgen_realloc", 4, true),
-    CABI_REALLOC("cabi_realloc", 4, true);
+    CABI_REALLOC("cabi_realloc", 4, true),
+    /** AssemblyScript {@code __new(size, classId)}: a garbage-collected object (see ShadowHeap). */
+    AS_NEW("__new", 2, true),
+    /** AssemblyScript {@code __pin(ptr) -> ptr}: the host keeps the object alive. */
+    AS_PIN("__pin", 1, true),
+    /** AssemblyScript {@code __unpin(ptr)}. */
+    AS_UNPIN("__unpin", 1, false),
+    /** AssemblyScript {@code __collect()}: a full collection; wrapped so the GC's own accesses are not checked. */
+    AS_COLLECT("__collect", 0, false);
 
     private static final Map<String, AllocFn> BY_NAME = new HashMap<>();
     private static final AllocFn[] VALUES = values();
@@ -47,6 +55,13 @@ public enum AllocFn {
         BY_NAME.put("__rdl_alloc_zeroed", RUST_ALLOC_ZEROED);
         BY_NAME.put("__rdl_dealloc", RUST_DEALLOC);
         BY_NAME.put("__rdl_realloc", RUST_REALLOC);
+        // AssemblyScript runtime functions by their internal names (incremental and minimal GC).
+        for (String rt : new String[] {"~lib/rt/itcms/", "~lib/rt/tcms/"}) {
+            BY_NAME.put(rt + "__new", AS_NEW);
+            BY_NAME.put(rt + "__pin", AS_PIN);
+            BY_NAME.put(rt + "__unpin", AS_UNPIN);
+            BY_NAME.put(rt + "__collect", AS_COLLECT);
+        }
     }
 
     private final String symbol;

@@ -18,7 +18,6 @@ import dev.weir.wasm.Local;
 import dev.weir.wasm.Names;
 import dev.weir.wasm.Opcode;
 import dev.weir.wasm.RecGroup;
-import dev.weir.wasm.SegmentMode;
 import dev.weir.wasm.SubType;
 import dev.weir.wasm.Table;
 import dev.weir.wasm.TagType;
@@ -51,11 +50,18 @@ import java.util.Map;
  */
 public final class Instrumenter {
     public static final String HOOK_MODULE = "memcheck";
-    static final String[] HOOKS = {"access", "copy", "fill", "enter", "leave", "stack"};
+    /** Export of the guest's {@code __stack_pointer}, so the leak scan knows which stack is live. */
+    public static final String SP_EXPORT = "memcheck$stack_pointer";
+    static final String[] HOOKS = {"access", "copy", "fill", "enter", "leave", "stack", "fenter", "fleave", "wasi"};
     private static final int HOOK_COUNT = HOOKS.length;
     private static final int COPY_HOOK = 1;
     private static final int FILL_HOOK = 2;
     private static final int STACK_HOOK = 5;
+    private static final int FENTER_HOOK = 6;
+    private static final int FLEAVE_HOOK = 7;
+    private static final int WASI_HOOK = 8;
+    private static final int WASI_I32 = 8;
+    private static final int WASI_I64 = 4;
 
     private final WasmModule m;
     private final int impF;
@@ -70,6 +76,12 @@ public final class Instrumenter {
     private int hAccess;
     private int spGlobal = -1;   // __stack_pointer, or -1
     private int spBound;         // its lowest legal value (signed compare: a wrapped pointer is negative)
+    private long scanStackLow;   // lowest address the leak scan treats as stack (see MemoryLayout)
+    private MemoryLayout layout;
+    private final boolean[] nonLeaf;           // original function index -> makes calls (gets a shadow frame)
+    private final boolean[] callsWasi;         // original function index -> calls a WASI import that writes memory
+    private final int[] wasiId;                // imported function index -> WasiWrites id, or -1
+    private final Map<Integer, Integer> resultBlockType = new HashMap<>(); // function -> type [] -> results
 
     private Instrumenter(WasmModule m) {
         this.m = m;
@@ -79,11 +91,25 @@ public final class Instrumenter {
         java.util.Arrays.fill(allocIndex, -1);
         this.functionNames = new String[m.functionCount()];
         this.instrumentMemory = m.memoryCount() > 0 && !m.memoryType(0).limits().address64();
+        this.nonLeaf = new boolean[m.functionCount()];
+        this.callsWasi = new boolean[m.functionCount()];
+        this.wasiId = new int[impF];
+        java.util.Arrays.fill(wasiId, -1);
+        int fi = 0;
+        for (Import imp : m.imports()) {
+            if (imp.type() instanceof ExternType.Func) {
+                FuncType t = m.functionType(fi);
+                if (instrumentMemory && wasiParamsFit(t)) {
+                    wasiId[fi] = WasiWrites.id(imp.module(), imp.name());
+                }
+                fi++;
+            }
+        }
     }
 
     /** The instrumented module and what the checker needs to interpret the hooks. */
     public record Result(WasmModule module, Sites sites, String[] functionNames, Map<Integer, AllocFn> allocators,
-                         long heapBase) {
+                         long heapBase, boolean[] nonLeaf, long stackLow) {
     }
 
     public static Result instrument(WasmModule module) {
@@ -98,7 +124,11 @@ public final class Instrumenter {
 
     private Result run() {
         findNamesAndAllocators();
-        findStackPointer();
+        layout = new MemoryLayout(m);
+        spGlobal = layout.spGlobal();
+        spBound = layout.spBound();
+        scanStackLow = layout.scanStackLow();
+        findNonLeaves();
         WasmModule.Builder b = WasmModule.builder();
         for (RecGroup g : m.recGroups()) {
             b.addRecGroup(g);
@@ -109,7 +139,20 @@ public final class Instrumenter {
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i, i}, new ValType[0])));       // copy
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i}, new ValType[0])));          // fill
         b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i, i, i, i}, new ValType[] {i}))); // enter
-        int[] hookTypes = {t0, t0 + 1, t0 + 2, t0 + 3, t0, t0 + 2};
+        b.addType(SubType.of(FuncType.of(new ValType[] {i}, new ValType[] {i})));             // fenter
+        b.addType(SubType.of(FuncType.of(new ValType[] {i}, new ValType[0])));                // fleave
+        b.addType(SubType.of(FuncType.of(new ValType[] {i, i, i, i, i, i, i, i, i}, new ValType[0]))); // wasi
+        int[] hookTypes = {t0, t0 + 1, t0 + 2, t0 + 3, t0, t0 + 2, t0 + 4, t0 + 5, t0 + 6};
+        // Block types [] -> results of non-leaf functions with several results (see rewriteBody).
+        int nextType = t0 + 7;
+        for (int k = 0; k < defined; k++) {
+            int f = impF + k;
+            FuncType ft = m.functionType(f);
+            if (nonLeaf[f] && ft.results().size() > 1) {
+                b.addType(SubType.of(FuncType.of(new ValType[0], ft.results().toArray(new ValType[0]))));
+                resultBlockType.put(f, nextType++);
+            }
+        }
 
         for (Import imp : m.imports()) {
             b.addImport(imp);
@@ -145,6 +188,9 @@ public final class Instrumenter {
                 b.addExport(e);
             }
         }
+        if (spGlobal >= 0 && spGlobal >= m.importedGlobalCount() && m.globalType(spGlobal).mutable()) {
+            b.addExport(new Export(SP_EXPORT, ExternKind.GLOBAL, spGlobal));
+        }
         if (m.start() >= 0) {
             b.start(remap(m.start()));
         }
@@ -176,7 +222,47 @@ public final class Instrumenter {
         for (int a = 0; a < allocs.size(); a++) {
             kinds.put(allocs.get(a), allocKinds.get(a));
         }
-        return new Result(b.build(), sites, functionNames, kinds, heapBase());
+        return new Result(b.build(), sites, functionNames, kinds, layout.heapBase(), nonLeaf,
+                spGlobal >= 0 ? scanStackLow : -1);
+    }
+
+    /** Functions containing a call of any kind get a shadow stack frame; leaves do not need one. */
+    private void findNonLeaves() {
+        for (int k = 0; k < defined; k++) {
+            Expression code = m.code().get(k).code();
+            byte[] b = code.bytes();
+            InstructionReader r = new InstructionReader(b, 0, b.length, code.sourceOffset());
+            while (r.hasNext()) {
+                Opcode op = r.next();
+                if (isCall(op)) {
+                    nonLeaf[impF + k] = true;
+                    if ((op == Opcode.CALL || op == Opcode.RETURN_CALL) && r.index() < impF && wasiId[r.index()] >= 0) {
+                        callsWasi[impF + k] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** WASI imports take i32 and i64 parameters only; the hook has room for 8 and 4 of them. */
+    private static boolean wasiParamsFit(FuncType t) {
+        int n32 = 0;
+        int n64 = 0;
+        for (ValType v : t.params()) {
+            if (v.equals(ValType.I32)) {
+                n32++;
+            } else if (v.equals(ValType.I64)) {
+                n64++;
+            } else {
+                return false;
+            }
+        }
+        return n32 <= WASI_I32 && n64 <= WASI_I64;
+    }
+
+    private static boolean isCall(Opcode op) {
+        return op == Opcode.CALL || op == Opcode.CALL_INDIRECT || op == Opcode.CALL_REF || op == Opcode.RETURN_CALL
+                || op == Opcode.RETURN_CALL_INDIRECT || op == Opcode.RETURN_CALL_REF;
     }
 
     private void findNamesAndAllocators() {
@@ -284,7 +370,7 @@ public final class Instrumenter {
     private FunctionBody rewriteBody(int f, FunctionBody body) {
         FuncType ft = m.functionType(f);
         long firstScratch = ft.params().size() + body.localCount();
-        if (firstScratch + 7 > 50_000) {
+        if (firstScratch + 8 + WASI_I32 + WASI_I64 > 50_000) {
             // The spec allows up to 2^32 locals but engines cap them (50,000 in V8 and Weir); leave such
             // a function uninstrumented rather than produce an invalid module.
             return rewriteCallsOnly(f, body);
@@ -292,21 +378,68 @@ public final class Instrumenter {
         int x0 = (int) firstScratch;
         int x1 = x0 + 1;
         int x2 = x0 + 2;
-        int xI64 = x0 + 3;
-        int xF32 = x0 + 4;
-        int xF64 = x0 + 5;
-        int xV128 = x0 + 6;
+        int xd = x0 + 3;
+        int xI64 = x0 + 4;
+        int xF32 = x0 + 5;
+        int xF64 = x0 + 6;
+        boolean wasi = callsWasi[f];
+        int w32 = x0 + 7;               // WASI call arguments (only in functions that make such calls)
+        int w64 = w32 + WASI_I32;
+        int xV128 = wasi ? w64 + WASI_I64 : x0 + 7;
         boolean usedV128 = false;
         Expression code = body.code();
         byte[] b = code.bytes();
         InstructionReader r = new InstructionReader(b, 0, b.length, code.sourceOffset());
         InstructionWriter w = new InstructionWriter(b.length * 2 + 16);
+        boolean frame = nonLeaf[f];
+        if (frame) {
+            // Shadow frame: d = fenter(f); block $outer (results) BODY end; fleave(d). Branches to the
+            // function's label now target $outer (same relative depth), so only return and the
+            // return_call family need rewriting; the block makes every normal exit pass fleave.
+            w.op(Opcode.I32_CONST).s32(f);
+            w.op(Opcode.CALL).u32(impF + FENTER_HOOK);
+            local(w, Opcode.LOCAL_SET, xd);
+            List<ValType> res = ft.results();
+            w.op(Opcode.BLOCK);
+            if (res.size() > 1) {
+                w.blockTypeIndex(resultBlockType.get(f));
+            } else {
+                w.blockType(res.isEmpty() ? null : res.get(0));
+            }
+        }
+        int nesting = 0; // open blocks inside the body (the function's own label not counted)
         int start = 0;
         while (r.hasNext()) {
             Opcode op = r.next();
             int pos = r.position();
+            if (frame) {
+                if (op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF || op == Opcode.TRY
+                        || op == Opcode.TRY_TABLE) {
+                    nesting++;
+                } else if (op == Opcode.END || op == Opcode.DELEGATE) {
+                    if (op == Opcode.END && nesting == 0) { // the function's end: close $outer first
+                        w.op(Opcode.END);
+                        local(w, Opcode.LOCAL_GET, xd);
+                        w.op(Opcode.CALL).u32(impF + FLEAVE_HOOK);
+                    } else {
+                        nesting--;
+                    }
+                } else if (op == Opcode.RETURN) {
+                    // br to $outer carries the results like return does (spec 4.4.8: both unwind the operand stack)
+                    w.op(Opcode.BR).u32(nesting);
+                    start = pos;
+                    continue;
+                } else if (op == Opcode.RETURN_CALL || op == Opcode.RETURN_CALL_INDIRECT
+                        || op == Opcode.RETURN_CALL_REF) {
+                    local(w, Opcode.LOCAL_GET, xd);
+                    w.op(Opcode.CALL).u32(impF + FLEAVE_HOOK);
+                }
+            }
             switch (op.immediate()) {
                 case FUNC:
+                    if (op != Opcode.REF_FUNC && r.index() < impF && wasiId[r.index()] >= 0) {
+                        wasiCall(w, r.index(), w32, w64);
+                    }
                     emitFuncRef(w, op, r, f);
                     start = pos;
                     continue;
@@ -371,10 +504,14 @@ public final class Instrumenter {
             start = pos;
         }
         List<Local> locals = new ArrayList<>(body.locals());
-        locals.add(new Local(3, ValType.I32));
+        locals.add(new Local(4, ValType.I32));
         locals.add(new Local(1, ValType.I64));
         locals.add(new Local(1, ValType.F32));
         locals.add(new Local(1, ValType.F64));
+        if (wasi) {
+            locals.add(new Local(WASI_I32, ValType.I32));
+            locals.add(new Local(WASI_I64, ValType.I64));
+        }
         if (usedV128) {
             locals.add(new Local(1, ValType.V128));
         }
@@ -410,6 +547,38 @@ public final class Instrumenter {
             w.op(Opcode.GLOBAL_SET).u32(Integer.toUnsignedLong(siteGlobal));
         }
         w.op(op).u32(Integer.toUnsignedLong(redirect(target)));
+    }
+
+    /**
+     * Before a call to WASI import {@code callee}: saves its arguments, calls
+     * {@code wasi(id, i32 arguments..., 0...)} (see {@link WasiWrites}) and pushes them back.
+     */
+    private void wasiCall(InstructionWriter w, int callee, int w32, int w64) {
+        List<ValType> ps = m.functionType(callee).params();
+        int[] slot = new int[ps.size()];
+        int n32 = 0;
+        int n64 = 0;
+        for (int k = 0; k < ps.size(); k++) {
+            slot[k] = ps.get(k).equals(ValType.I32) ? w32 + n32++ : w64 + n64++;
+        }
+        for (int k = ps.size() - 1; k >= 0; k--) {
+            local(w, Opcode.LOCAL_SET, slot[k]);
+        }
+        w.op(Opcode.I32_CONST).s32(wasiId[callee]);
+        int pushed = 0;
+        for (int k = 0; k < ps.size(); k++) {
+            if (ps.get(k).equals(ValType.I32)) {
+                local(w, Opcode.LOCAL_GET, slot[k]);
+                pushed++;
+            }
+        }
+        for (; pushed < WASI_I32; pushed++) {
+            w.op(Opcode.I32_CONST).s32(0);
+        }
+        w.op(Opcode.CALL).u32(impF + WASI_HOOK);
+        for (int k = 0; k < ps.size(); k++) {
+            local(w, Opcode.LOCAL_GET, slot[k]);
+        }
     }
 
     /**
@@ -528,122 +697,5 @@ public final class Instrumenter {
         Map<Integer, String> globals = new HashMap<>(n.globals());
         globals.put(siteGlobal, "memcheck$site");
         return new Names(n.moduleName(), fs, locals, n.types(), globals, n.memories(), n.tables(), n.tags());
-    }
-
-    /**
-     * Lowest heap address: the {@code __heap_base} linker symbol when exported or named, else the
-     * higher of the end of the active data segments and the initial {@code __stack_pointer}
-     * (wasm-ld puts the heap after both, whatever the stack/data order). Accesses below it are
-     * stack or static data and are not checked.
-     */
-    private long heapBase() {
-        int hb = globalNamed("__heap_base");
-        long v = hb >= 0 ? constGlobal(hb) : -1;
-        if (v >= 0) {
-            return v;
-        }
-        long base = 0;
-        int sp = globalNamed("__stack_pointer");
-        if (sp >= 0) {
-            base = Math.max(base, constGlobal(sp));
-        }
-        for (DataSegment d : m.data()) {
-            if (d.mode() == SegmentMode.ACTIVE && d.memoryIndex() == 0) {
-                long off = constValue(d.offset());
-                if (off >= 0) {
-                    base = Math.max(base, off + d.data().length);
-                }
-            }
-        }
-        return base;
-    }
-
-    /**
-     * The stack pointer global: named {@code __stack_pointer} (export or name section), or, in a
-     * stripped LLVM module, global 0 when it is a defined mutable i32 whose initial value is a
-     * positive multiple of 16 (wasm-ld always emits it first, 16-byte aligned per the C ABI). Its
-     * lower bound is {@code __stack_low} when known; else, when the stack sits above the data
-     * (wasm-ld's default layout), the end of the data ({@code __data_end}); else 0 (stack first).
-     */
-    private void findStackPointer() {
-        int sp = globalNamed("__stack_pointer");
-        if (sp < 0 && m.names().globals().isEmpty() && m.importedGlobalCount() == 0 && m.globalCount() > 0
-                && m.memoryCount() > 0) {
-            long init = constGlobal(0);
-            if (init > 0 && (init & 15) == 0) {
-                sp = 0;
-            }
-        }
-        if (sp < 0 || sp >= m.globalCount()) {
-            return;
-        }
-        GlobalType t = m.globalType(sp);
-        if (!t.mutable() || t.type() != ValType.I32) {
-            return;
-        }
-        long low = globalValue("__stack_low");
-        if (low < 0) {
-            long dataEnd = globalValue("__data_end");
-            if (dataEnd < 0) {
-                dataEnd = dataEnd();
-            }
-            long init = constGlobal(sp);
-            low = init < 0 || init > dataEnd ? dataEnd : 0;
-        }
-        spGlobal = sp;
-        spBound = (int) Math.min(low, Integer.MAX_VALUE);
-    }
-
-    private long globalValue(String name) {
-        int g = globalNamed(name);
-        return g >= 0 ? constGlobal(g) : -1;
-    }
-
-    /** The end of the highest active data segment of memory 0 (0 without data). */
-    private long dataEnd() {
-        long end = 0;
-        for (DataSegment d : m.data()) {
-            if (d.mode() == SegmentMode.ACTIVE && d.memoryIndex() == 0) {
-                long off = constValue(d.offset());
-                if (off >= 0) {
-                    end = Math.max(end, off + d.data().length);
-                }
-            }
-        }
-        return end;
-    }
-
-    private int globalNamed(String name) {
-        for (Export e : m.exports()) {
-            if (e.kind() == ExternKind.GLOBAL && e.name().equals(name)) {
-                return e.index();
-            }
-        }
-        for (Map.Entry<Integer, String> e : m.names().globals().entrySet()) {
-            if (e.getValue().equals(name)) {
-                return e.getKey();
-            }
-        }
-        return -1;
-    }
-
-    private long constGlobal(int index) {
-        int d = index - m.importedGlobalCount();
-        if (d < 0 || d >= m.globals().size()) {
-            return -1;
-        }
-        return constValue(m.globals().get(d).init());
-    }
-
-    /** The value of an {@code i32.const c; end} expression as unsigned, or -1. */
-    private static long constValue(Expression e) {
-        if (e == null) {
-            return -1;
-        }
-        InstructionReader r = e.reader();
-        if (r.hasNext() && r.next() == Opcode.I32_CONST) {
-            return Integer.toUnsignedLong(r.i32());
-        }
-        return -1;
     }
 }
