@@ -7,5 +7,7 @@ module dev.weir.runtime {
     // For the bytecode compiler (weir-compiler), which plugs in through CodeCompiler.
     exports dev.weir.internal.rt to dev.weir.compiler;
     exports dev.weir.internal.num to dev.weir.compiler;
+    exports dev.weir.internal.gc to dev.weir.compiler;
+    exports dev.weir.internal.simd to dev.weir.compiler;
     uses dev.weir.internal.rt.CodeCompiler;
 }

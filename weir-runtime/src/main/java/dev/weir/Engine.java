@@ -28,7 +28,10 @@ public final class Engine {
         return new Builder();
     }
 
-    /** An engine with default settings (interpreter, no fuel, call depth 10,000). */
+    /**
+     * An engine with default settings: the bytecode compiler when weir-compiler is present (else the
+     * interpreter), no fuel, call depth 10,000.
+     */
     public static Engine create() {
         return builder().build();
     }
@@ -41,21 +44,21 @@ public final class Engine {
         return fuel;
     }
 
-    /** Whether the bytecode compiler was requested (it is used when weir-compiler is present). */
+    /** Whether the bytecode compiler was requested (the default; it is used when weir-compiler is present). */
     public boolean compilerEnabled() {
         return compiler;
     }
 
     /**
-     * Whether code actually runs compiled: the compiler was requested, the weir-compiler module is
-     * on the class or module path, and fuel is off (fuel metering runs in the interpreter).
+     * Whether code actually runs compiled: the compiler was requested and the weir-compiler module is
+     * on the class or module path (compiled code meters fuel exactly as the interpreter does).
      */
     public boolean compilerAvailable() {
         return codeCompiler() != null;
     }
 
     CodeCompiler codeCompiler() {
-        return compiler && !fuel ? CompilerHolder.INSTANCE : null;
+        return compiler ? CompilerHolder.INSTANCE : null;
     }
 
     /** The compiler service, looked up once (null when weir-compiler is absent). */
@@ -98,7 +101,7 @@ public final class Engine {
     public static final class Builder {
         private int maxCallDepth = 10_000;
         private boolean fuel;
-        private boolean compiler;
+        private boolean compiler = true;
 
         private Builder() {
         }
@@ -118,7 +121,10 @@ public final class Engine {
             return this;
         }
 
-        /** Requests the bytecode compiler (the interpreter runs when weir-compiler is absent or fuel is on). */
+        /**
+         * Whether to use the bytecode compiler when weir-compiler is present (default true); false pins
+         * the interpreter. Functions the compiler cannot handle run in the interpreter either way.
+         */
         public Builder compiler(boolean enabled) {
             this.compiler = enabled;
             return this;

@@ -27,10 +27,15 @@ public final class Func {
     private final int i32Params;
     private final int i64Params;
     private final ValType result;
+    /** Whether a parameter / a result is a reference (raw-slot calls cannot carry them). */
+    private final boolean refParams;
+    private final boolean refResults;
 
     private Func(FunctionInstance fi) {
         this.fi = fi;
         List<ValType> ps = fi.type.params();
+        this.refParams = ps.stream().anyMatch(ValType::isRef);
+        this.refResults = fi.type.results().stream().anyMatch(ValType::isRef);
         this.i32Params = ps.stream().allMatch(ValType.I32::equals) ? ps.size() : -1;
         this.i64Params = ps.stream().allMatch(ValType.I64::equals) ? ps.size() : -1;
         List<ValType> rs = fi.type.results();
@@ -187,15 +192,7 @@ public final class Func {
      * parameters or results; use {@link #call(Value...)} for those.
      */
     public long[] callSlots(long... slots) {
-        for (ValType t : fi.type.params()) {
-            if (t.isRef()) {
-                throw new IllegalArgumentException("function has reference parameters; use call(Value...): " + fi.type);
-            }
-        }
-        if (slots.length != fi.paramSlots) {
-            throw new IllegalArgumentException("expected " + fi.paramSlots + " argument slots for " + fi.type
-                    + ", got " + slots.length);
-        }
+        checkSlots(slots.length, fi.resultSlots);
         ExecContext ctx = context();
         Frame f = frame(ctx);
         System.arraycopy(slots, 0, f.s, f.base, slots.length);
@@ -203,6 +200,42 @@ public final class Func {
         long[] out = new long[fi.resultSlots];
         System.arraycopy(f.s, f.base, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * The allocation-free raw call for any signature without references: reads {@code paramSlots}
+     * argument slots from {@code args} and writes the result slots to {@code results} (both reused
+     * by the caller across calls; layout as {@link #callSlots(long...)}).
+     */
+    public void callInto(long[] args, long[] results) {
+        if (refResults) {
+            throw new IllegalArgumentException("function has reference results; use call(Value...): " + fi.type);
+        }
+        checkSlots(args.length, results.length);
+        ExecContext ctx = context();
+        long[] s = ctx.hostS;
+        int b = ctx.hostBase;
+        if (fits(s, b)) {
+            System.arraycopy(args, 0, s, b, fi.paramSlots);
+            run(ctx, s, ctx.hostR, b);
+            System.arraycopy(s, b, results, 0, fi.resultSlots);
+        } else {
+            System.arraycopy(callSlots(args), 0, results, 0, fi.resultSlots);
+        }
+    }
+
+    private void checkSlots(int argSlots, int resultRoom) {
+        if (refParams) {
+            throw new IllegalArgumentException("function has reference parameters; use call(Value...): " + fi.type);
+        }
+        if (argSlots != fi.paramSlots) {
+            throw new IllegalArgumentException("expected " + fi.paramSlots + " argument slots for " + fi.type
+                    + ", got " + argSlots);
+        }
+        if (resultRoom < fi.resultSlots) {
+            throw new IllegalArgumentException("room for " + resultRoom + " result slots, " + fi.type + " needs "
+                    + fi.resultSlots);
+        }
     }
 
     /** The general call: typed values in, typed values out (references and v128 included). */

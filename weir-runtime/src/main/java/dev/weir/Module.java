@@ -29,7 +29,7 @@ public final class Module {
         this.types = WasmValidator.validate(wasm);
         this.code = new CodeCache(wasm, types, engine.fuelEnabled());
         CodeCompiler cc = engine.codeCompiler();
-        this.compiled = cc == null ? null : cc.compile(wasm, types);
+        this.compiled = cc == null ? null : cc.compile(wasm, types, engine.fuelEnabled());
     }
 
     /** Whether any function of this module runs as compiled JVM bytecode. */

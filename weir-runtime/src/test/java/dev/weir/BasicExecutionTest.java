@@ -42,6 +42,15 @@ class BasicExecutionTest {
         assertEquals(6, i.func("add3").callInt(1, 2, 3));
         assertEquals(10, i.func("add4").callInt(1, 2, 3, 4));
         assertArrayEquals(new long[] {5}, i.func("add").callSlots(2, 3));
+        long[] args = {1, 2, 3, 4};
+        long[] results = new long[1];
+        for (int k = 0; k < 3; k++) { // reused arrays, repeated calls
+            args[0] = k;
+            i.func("add4").callInto(args, results);
+            assertEquals(9 + k, results[0]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> i.func("add4").callInto(new long[3], results));
+        assertThrows(IllegalArgumentException.class, () -> i.func("add4").callInto(args, new long[0]));
         Value[] v = i.func("add").call(Value.i32(20), Value.i32(22));
         assertEquals(List.of(Value.i32(42)), List.of(v));
         assertThrows(IllegalArgumentException.class, () -> i.func("add").callInt(1));

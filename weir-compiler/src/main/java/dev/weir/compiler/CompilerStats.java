@@ -13,6 +13,7 @@ public final class CompilerStats {
     private static final LongAdder COMPILED = new LongAdder();
     private static final LongAdder FALLBACK = new LongAdder();
     private static final LongAdder NANOS = new LongAdder();
+    private static final LongAdder AOT = new LongAdder();
     private static final ConcurrentHashMap<String, LongAdder> REASONS = new ConcurrentHashMap<>();
 
     private CompilerStats() {
@@ -26,6 +27,11 @@ public final class CompilerStats {
     /** Functions left to the interpreter. */
     public static long fallbacks() {
         return FALLBACK.sum();
+    }
+
+    /** Functions whose code was loaded from ahead-of-time artifacts ({@link AotCompiler#load}), not generated. */
+    public static long loadedAheadOfTime() {
+        return AOT.sum();
     }
 
     /** Time spent compiling, in milliseconds. */
@@ -44,6 +50,7 @@ public final class CompilerStats {
         COMPILED.reset();
         FALLBACK.reset();
         NANOS.reset();
+        AOT.reset();
         REASONS.clear();
     }
 
@@ -51,6 +58,11 @@ public final class CompilerStats {
     public static void record(long compiled, long nanos) {
         COMPILED.add(compiled);
         NANOS.add(nanos);
+    }
+
+    /** Called when an ahead-of-time artifact is loaded. */
+    public static void recordAot(long functions) {
+        AOT.add(functions);
     }
 
     /** Called by the compiler for each function left to the interpreter. */

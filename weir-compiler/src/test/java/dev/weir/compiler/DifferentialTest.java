@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DifferentialTest {
     static final Path EXAMPLES = Path.of("..", "examples", "wasm");
-    static final Engine INTERP = Engine.create();
+    static final Engine INTERP = Engine.builder().compiler(false).build(); // the compiler is the default
     static final Engine COMPILER = Engine.builder().compiler(true).build();
     // small values: some exports are exponential (fib) or loop n times
     private static final long[] ARGS = {0, 1, 5, 12, 3, 2, 16};

@@ -51,9 +51,15 @@ final class Bytes {
     }
 
     Bytes bytes(byte[] b) {
-        for (byte x : b) {
-            u8(x);
+        return bytes(b, 0, b.length);
+    }
+
+    private Bytes bytes(byte[] b, int off, int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
         }
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
         return this;
     }
 
@@ -66,10 +72,7 @@ final class Bytes {
     /** Appends {@code content} as a size-prefixed vector element (a section or a code body). */
     Bytes sized(Bytes content) {
         u32(content.len);
-        for (int i = 0; i < content.len; i++) {
-            u8(content.buf[i]);
-        }
-        return this;
+        return bytes(content.buf, 0, content.len);
     }
 
     Bytes section(int id, Bytes content) {

@@ -16,40 +16,81 @@ import dev.weir.Trap;
 import dev.weir.Value;
 import dev.weir.text.Wat;
 import dev.weir.wasm.InvalidModuleException;
-import dev.weir.wasm.MalformedModuleException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Resource attacks by a guest: each ends in a clear error or trap within bounded time and memory,
- * and the host (this JVM, -Xmx4g) survives. Never OutOfMemoryError, StackOverflowError or a hang.
+ * Resource attacks by a running guest, each on the interpreter and on the compiler: every one ends
+ * in a clear error or trap within bounded time and memory, and the host (this JVM) survives.
+ * Never OutOfMemoryError, StackOverflowError or a hang. Huge declarations (10^9 functions, locals,
+ * segments; giant bodies and nesting) are in {@link HostileDeclarationsTest}.
  */
 class HostileModulesTest {
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static final StoreLimits SMALL = StoreLimits.builder().maxMemoryBytes(16L << 20).maxTableElements(10_000)
+    static final Duration LIMIT = Duration.ofSeconds(20);
+    static final StoreLimits SMALL = StoreLimits.builder().maxMemoryBytes(16L << 20).maxTableElements(10_000)
             .build();
 
-    private static Instance instantiate(Engine engine, Store store, String wat) {
-        return new Linker().instantiate(store, engine.compile(Wat.parse(wat)));
+    /** The engine of that kind; "compiler" asserts that the compiler really is there. */
+    static Engine engine(String kind) {
+        return engine(kind, Engine.builder());
     }
 
-    @Test
-    void memoryGrowToTheLimitFailsWithMinusOne() {
+    static Engine engine(String kind, Engine.Builder b) {
+        if (kind.equals("compiler")) {
+            Engine e = b.compiler(true).build();
+            assertTrue(e.compilerAvailable(), "weir-compiler is on the test class path but not found");
+            return e;
+        }
+        // The compiler is the default when weir-compiler is present: pin the interpreter explicitly.
+        return b.compiler(false).build();
+    }
+
+    /** Compiles; on the compiler engine the module must really be compiled (unless fuel is on). */
+    static Module compile(Engine engine, byte[] wasm) {
+        Module m = engine.compile(wasm);
+        if (engine.compilerEnabled() && !engine.fuelEnabled()) {
+            assertTrue(m.isCompiled(), "compiler engine did not compile the module");
+        }
+        return m;
+    }
+
+    static Instance instantiate(Engine engine, Store store, String wat) {
+        return new Linker().instantiate(store, compile(engine, dev.weir.wasm.WasmEncoder.encode(Wat.parse(wat))));
+    }
+
+    static final String GROW = "(module (memory (export \"mem\") 1)"
+            + " (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))"
+            // Grows one page at a time until refused: how many pages it got.
+            + " (func (export \"growAll\") (result i32) (local $n i32)"
+            + "   (block $done (loop $l (br_if $done (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))"
+            + "     (local.set $n (i32.add (local.get $n) (i32.const 1))) (br $l))) (local.get $n))"
+            + " (func (export \"touch\") (param i32) (result i32) (i32.store8 (local.get 0) (i32.const 7))"
+            + "   (i32.load8_u (local.get 0))))";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void memoryGrowToTheLimitFailsWithMinusOne(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
-            String wat = "(module (memory (export \"mem\") 1)"
-                    + " (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))";
+            Engine engine = engine(kind);
             try (Store store = engine.newStore(SMALL)) {
-                Instance inst = instantiate(engine, store, wat);
+                Instance inst = instantiate(engine, store, GROW);
                 assertEquals(-1, inst.func("grow").callInt(65535), "4 GiB beyond the store limit");
                 assertEquals(-1, inst.func("grow").callInt(-1), "delta 0xFFFFFFFF");
                 assertEquals(1, inst.func("grow").callInt(255), "up to 16 MiB is fine");
                 assertEquals(-1, inst.func("grow").callInt(1), "one page past the limit");
                 assertEquals(16L << 20, inst.memory("mem").byteSize());
+                assertEquals(7, inst.func("touch").callInt((16 << 20) - 1), "last byte usable");
+                assertThrows(Trap.class, () -> inst.func("touch").callInt(16 << 20));
+            }
+            try (Store store = engine.newStore(SMALL)) {
+                Instance inst = instantiate(engine, store, GROW);
+                assertEquals(255, inst.func("growAll").callInt(), "page-by-page growth stops at the limit");
             }
             // Default limits: a declared maximum still bounds growth (4 GiB is not attempted here:
-            // with -Xmx4g it could legitimately succeed and starve the rest of the suite).
+            // with a big heap it could legitimately succeed and starve the rest of the suite).
             try (Store store = engine.newStore()) {
                 Instance inst = instantiate(engine, store, "(module (memory 1 2)"
                         + " (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))");
@@ -59,38 +100,44 @@ class HostileModulesTest {
         });
     }
 
-    @Test
-    void hugeMinimumMemoryFailsInstantiationCleanly() {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void hugeMinimumMemoryFailsInstantiationCleanly(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
+            Engine engine = engine(kind);
             try (Store store = engine.newStore(SMALL)) {
                 RuntimeException e = assertThrows(RuntimeException.class,
-                        () -> instantiate(engine, store, "(module (memory 65536))"));
+                        () -> instantiate(engine, store, "(module (memory 65536) (func))"));
                 assertTrue(e instanceof Trap || e instanceof LinkException, "typed failure: " + e);
             }
             // 65537 pages is beyond the 32-bit spec maximum: invalid.
-            assertThrows(InvalidModuleException.class, () -> engine.compile(Wat.parse("(module (memory 65537))")));
+            assertThrows(InvalidModuleException.class,
+                    () -> engine.compile(dev.weir.wasm.WasmEncoder.encode(Wat.parse("(module (memory 65537))"))));
         });
     }
 
-    @Test
-    void hugeTablesFailCleanly() {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void hugeTablesFailCleanly(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
+            Engine engine = engine(kind);
+            String grow = "(module (table $t 1 funcref)"
+                    + " (func (export \"grow\") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0)))"
+                    + " (func (export \"fill\") (param i32 i32) (table.fill $t (local.get 0) (ref.null func) (local.get 1))))";
             try (Store store = engine.newStore(SMALL)) {
                 RuntimeException e = assertThrows(RuntimeException.class,
-                        () -> instantiate(engine, store, "(module (table 4000000000 funcref))"));
+                        () -> instantiate(engine, store, "(module (table 4000000000 funcref) (func))"));
                 assertTrue(e instanceof Trap || e instanceof LinkException, "typed failure: " + e);
-                Instance inst = instantiate(engine, store, "(module (table $t 1 funcref)"
-                        + " (func (export \"grow\") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0))))");
+                Instance inst = instantiate(engine, store, grow);
                 assertEquals(-1, inst.func("grow").callInt(-1));
                 assertEquals(-1, inst.func("grow").callInt(1_000_000));
                 assertEquals(1, inst.func("grow").callInt(100));
+                Trap t = assertThrows(Trap.class, () -> inst.func("fill").call(Value.i32(0), Value.i32(-1)));
+                assertTrue(t.getMessage().contains("out of bounds"), t.getMessage());
             }
             // Default limits (10 M elements): a grow to 2^32-1 fails with -1, not OOM.
             try (Store store = engine.newStore()) {
-                Instance inst = instantiate(engine, store, "(module (table $t 1 funcref)"
-                        + " (func (export \"grow\") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0))))");
+                Instance inst = instantiate(engine, store, grow);
                 assertEquals(-1, inst.func("grow").callInt(-2));
             }
         });
@@ -98,28 +145,42 @@ class HostileModulesTest {
 
     static final String RECURSE = "(module (func $f (export \"f\") (param i32) (result i32)"
             + " (i32.add (call $f (i32.add (local.get 0) (i32.const 1))) (i32.const 1))))";
+    /** Mutual recursion through call_indirect with a big frame (many params and locals). */
+    static final String RECURSE_INDIRECT = "(module (type $t (func (param i64 i64 i64 i64 f64 f64) (result i64)))"
+            + " (table 2 funcref) (elem (i32.const 0) $a $b)"
+            + " (func $a (type $t) (local v128 v128 i64 i64 i64 i64 i64 i64 i64 i64)"
+            + "   (call_indirect (type $t) (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4)"
+            + "     (local.get 5) (i32.const 1)))"
+            + " (func $b (type $t) (i64.add (i64.const 1) (call_indirect (type $t) (local.get 0) (local.get 1)"
+            + "   (local.get 2) (local.get 3) (local.get 4) (local.get 5) (i32.const 0))))"
+            + " (func (export \"f\") (result i64) (call $a (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4)"
+            + "   (f64.const 5) (f64.const 6))))";
 
-    @Test
-    void deepRecursionTrapsCallStackExhausted() {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void deepRecursionTrapsCallStackExhausted(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            for (Engine engine : new Engine[] {Engine.create(), Engine.builder().compiler(true).build(),
-                Engine.builder().maxCallDepth(10_000_000).build()}) {
+            for (Engine engine : new Engine[] {engine(kind), engine(kind, Engine.builder().maxCallDepth(10_000_000))}) {
                 try (Store store = engine.newStore()) {
                     Instance inst = instantiate(engine, store, RECURSE);
                     Trap t = assertThrows(Trap.class, () -> inst.func("f").callInt(0));
                     assertEquals("call stack exhausted", t.getMessage());
                     // The store stays usable after the trap.
                     assertThrows(Trap.class, () -> inst.func("f").callInt(0));
+                    Instance ind = instantiate(engine, store, RECURSE_INDIRECT);
+                    t = assertThrows(Trap.class, () -> ind.func("f").call());
+                    assertEquals("call stack exhausted", t.getMessage());
                 }
             }
         });
     }
 
-    @Test
-    void deepRecursionOnASmallThreadStackStillTraps() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void deepRecursionOnASmallThreadStackStillTraps(String kind) throws Exception {
         AtomicReference<Throwable> got = new AtomicReference<>();
+        Engine engine = engine(kind, Engine.builder().maxCallDepth(10_000_000));
         Thread t = new Thread(null, () -> {
-            Engine engine = Engine.builder().maxCallDepth(10_000_000).build();
             try (Store store = engine.newStore()) {
                 instantiate(engine, store, RECURSE).func("f").callInt(0);
             } catch (Throwable e) {
@@ -134,24 +195,33 @@ class HostileModulesTest {
         assertEquals("call stack exhausted", got.get().getMessage());
     }
 
-    static final String SPIN = "(module (func (export \"spin\") (loop $l (br $l))))";
+    static final String SPIN = "(module (func (export \"spin\") (loop $l (br $l)))"
+            // The loop sits below a few frames and inside a block nest: interrupt must unwind them all.
+            + " (func $deep (param i32) (if (local.get 0) (then (call $deep (i32.sub (local.get 0) (i32.const 1))))"
+            + "   (else (block (block (loop $l (br $l)))))))"
+            + " (func (export \"deepSpin\") (call $deep (i32.const 50))))";
 
-    @Test
-    void infiniteLoopIsStoppedByFuel() {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void infiniteLoopIsStoppedByFuel(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.builder().fuel(true).build();
-            try (Store store = engine.newStore()) {
-                store.setFuel(5_000_000);
-                Instance inst = instantiate(engine, store, SPIN);
-                Trap t = assertThrows(Trap.class, () -> inst.func("spin").call());
-                assertEquals("all fuel consumed", t.getMessage());
+            Engine engine = engine(kind, Engine.builder().fuel(true));
+            for (String f : new String[] {"spin", "deepSpin"}) {
+                try (Store store = engine.newStore()) {
+                    store.setFuel(5_000_000);
+                    Instance inst = instantiate(engine, store, SPIN);
+                    Trap t = assertThrows(Trap.class, () -> inst.func(f).call());
+                    assertEquals("all fuel consumed", t.getMessage());
+                }
             }
         });
     }
 
-    @Test
-    void infiniteLoopIsStoppedByInterruptFromAnotherThreadWithinOneSecond() {
-        for (Engine engine : new Engine[] {Engine.create(), Engine.builder().compiler(true).build()}) {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void infiniteLoopIsStoppedByInterruptFromAnotherThreadWithinOneSecond(String kind) {
+        Engine engine = engine(kind);
+        for (String f : new String[] {"spin", "deepSpin"}) {
             assertTimeoutPreemptively(LIMIT, () -> {
                 try (Store store = engine.newStore()) {
                     Instance inst = instantiate(engine, store, SPIN);
@@ -165,25 +235,30 @@ class HostileModulesTest {
                     });
                     long t0 = System.nanoTime();
                     stopper.start();
-                    Trap t = assertThrows(Trap.class, () -> inst.func("spin").call());
+                    Trap t = assertThrows(Trap.class, () -> inst.func(f).call());
                     long ms = (System.nanoTime() - t0) / 1_000_000 - 300;
                     assertEquals("interrupted", t.getMessage());
                     assertTrue(ms < 1000, "stopped " + ms + " ms after interrupt()");
                     stopper.join();
+                    // Interrupted once, the store runs again.
+                    assertEquals(0, inst.func("deepSpin").type().results().size());
                 }
-            }, "engine compiler=" + engine.compilerAvailable());
+            }, kind + " " + f);
         }
     }
 
-    @Test
-    void hugeGcArraysTrapInsteadOfExhaustingTheHeap() {
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void hugeGcArraysTrapInsteadOfExhaustingTheHeap(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
+            Engine engine = engine(kind);
             String wat = "(module (type $b (array (mut i8))) (type $l (array (mut i64)))"
                     + " (func (export \"bytes\") (param i32) (result i32) (array.len (array.new_default $b (local.get 0))))"
                     + " (func (export \"longs\") (param i32) (result i32) (array.len (array.new_default $l (local.get 0)))))";
             try (Store store = engine.newStore(SMALL)) {
-                Instance inst = instantiate(engine, store, wat);
+                // GC functions may run in the interpreter even on the compiler engine: no isCompiled check.
+                Instance inst = new Linker().instantiate(store,
+                        engine.compile(dev.weir.wasm.WasmEncoder.encode(Wat.parse(wat))));
                 assertEquals(1000, inst.func("bytes").callInt(1000));
                 for (int n : new int[] {-1, Integer.MAX_VALUE, 0x40000000}) {
                     assertThrows(Trap.class, () -> inst.func("longs").callInt(n), "i64 array of " + n);
@@ -193,101 +268,26 @@ class HostileModulesTest {
         });
     }
 
-    // ------------------------------------------------------------------ huge declarations
-
-    /** A module of {@code n} functions {@code (func)}. */
-    private static byte[] manyFunctions(int n) {
-        Bytes b = new Bytes().fixed32(0x6D736100).fixed32(1);
-        b.section(1, new Bytes().u32(1).u8(0x60).u32(0).u32(0));
-        Bytes fs = new Bytes().u32(n);
-        Bytes code = new Bytes().u32(n);
-        for (int i = 0; i < n; i++) {
-            fs.u32(0);
-            code.u32(2).u8(0).u8(0x0B);
-        }
-        b.section(3, fs);
-        b.section(7, new Bytes().u32(1).name("last").u8(0).u32(n - 1));
-        b.section(10, code);
-        return b.toArray();
-    }
-
-    @Test
-    void hundredThousandFunctionsWork() {
+    /** Bulk memory with lengths near 2^32: a trap, nothing written, no OOM or long copying. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiler"})
+    void hugeBulkMemoryOperationsTrap(String kind) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
-            Module m = engine.compile(manyFunctions(100_000));
-            try (Store store = engine.newStore()) {
-                assertEquals(0, new Linker().instantiate(store, m).func("last").call().length);
-            }
-        });
-    }
-
-    /** Count fields claiming 10^9 entries with nothing behind them: "unexpected end"-style errors at once. */
-    @Test
-    void billionDeclaredFunctionsSegmentsAndLocalsAreRejected() {
-        assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.create();
-            byte[] header = new Bytes().fixed32(0x6D736100).fixed32(1).toArray();
-            Bytes funcs = new Bytes().bytes(header);
-            funcs.section(1, new Bytes().u32(1).u8(0x60).u32(0).u32(0));
-            funcs.section(3, new Bytes().u32(1_000_000_000).u32(0));
-            assertThrows(MalformedModuleException.class, () -> engine.compile(funcs.toArray()));
-
-            Bytes data = new Bytes().bytes(header);
-            data.section(11, new Bytes().u32(1_000_000_000));
-            assertThrows(MalformedModuleException.class, () -> engine.compile(data.toArray()));
-
-            // One data segment claiming 1 GB of bytes in a 20-byte section.
-            Bytes bigData = new Bytes().bytes(header);
-            bigData.section(5, new Bytes().u32(1).u8(0).u32(1));
-            bigData.section(11, new Bytes().u32(1).u8(0).u8(0x41).s64(0).u8(0x0B).u32(1_000_000_000).u8(1));
-            assertThrows(MalformedModuleException.class, () -> engine.compile(bigData.toArray()));
-
-            // A function declaring 10^9 locals: "too many locals" (malformed) - or, if accepted, callable.
-            Bytes locals = new Bytes().bytes(header);
-            locals.section(1, new Bytes().u32(1).u8(0x60).u32(0).u32(0));
-            locals.section(3, new Bytes().u32(1).u32(0));
-            locals.section(7, new Bytes().u32(1).name("f").u8(0).u32(0));
-            Bytes body = new Bytes().u32(1).u32(1_000_000_000).u8(0x7F).u8(0x0B);
-            locals.section(10, new Bytes().u32(1).sized(body));
-            try {
-                Module m = engine.compile(locals.toArray());
-                try (Store store = engine.newStore()) {
-                    new Linker().instantiate(store, m).func("f").call();
-                } catch (Trap expected) {
-                    // a trap (e.g. call stack exhausted) is a clean outcome too
-                }
-            } catch (MalformedModuleException | InvalidModuleException expected) {
-                // the usual outcome
-            }
-        });
-    }
-
-    @Test
-    void pathologicalBlockNestingIsHandled() {
-        assertTimeoutPreemptively(LIMIT, () -> {
-            int depth = 100_000;
-            Bytes body = new Bytes().u32(0);
-            for (int i = 0; i < depth; i++) {
-                body.u8(0x02).u8(0x40);
-            }
-            for (int i = 0; i < depth; i++) {
-                body.u8(0x0B);
-            }
-            body.u8(0x0B);
-            Bytes b = new Bytes().fixed32(0x6D736100).fixed32(1);
-            b.section(1, new Bytes().u32(1).u8(0x60).u32(0).u32(0));
-            b.section(3, new Bytes().u32(1).u32(0));
-            b.section(7, new Bytes().u32(1).name("f").u8(0).u32(0));
-            b.section(10, new Bytes().u32(1).sized(body));
-            Engine engine = Engine.create();
-            try {
-                Module m = engine.compile(b.toArray());
-                try (Store store = engine.newStore()) {
-                    new Linker().instantiate(store, m).func("f").call();
-                }
-            } catch (MalformedModuleException | InvalidModuleException | Trap expected) {
-                // a limit on nesting is fine; a StackOverflowError or a hang is not
+            Engine engine = engine(kind);
+            String wat = "(module (memory (export \"mem\") 1) (data $d \"abcdefgh\")"
+                    + " (func (export \"fill\") (param i32 i32) (memory.fill (local.get 0) (i32.const 9) (local.get 1)))"
+                    + " (func (export \"copy\") (param i32 i32 i32) (memory.copy (local.get 0) (local.get 1) (local.get 2)))"
+                    + " (func (export \"init\") (param i32 i32 i32) (memory.init $d (local.get 0) (local.get 1) (local.get 2))))";
+            try (Store store = engine.newStore(SMALL)) {
+                Instance inst = instantiate(engine, store, wat);
+                assertThrows(Trap.class, () -> inst.func("fill").call(Value.i32(1), Value.i32(-1)));
+                assertThrows(Trap.class, () -> inst.func("copy").call(Value.i32(0), Value.i32(1), Value.i32(-1)));
+                assertThrows(Trap.class, () -> inst.func("copy").call(Value.i32(-1), Value.i32(0), Value.i32(2)));
+                assertThrows(Trap.class, () -> inst.func("init").call(Value.i32(0), Value.i32(0), Value.i32(-1)));
+                assertThrows(Trap.class, () -> inst.func("init").call(Value.i32(0), Value.i32(-1), Value.i32(1)));
+                assertEquals(0, inst.memory("mem").readInt(0), "a trapping bulk operation writes nothing");
+                inst.func("fill").call(Value.i32(0), Value.i32(65536));
+                assertEquals(0x09090909, inst.memory("mem").readInt(65532));
             }
         });
     }
@@ -296,18 +296,19 @@ class HostileModulesTest {
     void fuelAlsoBoundsGeneratedPrograms() {
         // Belt and braces for the fuzzer: any generated program runs under fuel without escaping it.
         assertTimeoutPreemptively(LIMIT, () -> {
-            Engine engine = Engine.builder().fuel(true).build();
-            for (long seed = 0; seed < 30; seed++) {
-                try (Store store = engine.newStore()) {
-                    store.setFuel(200_000);
-                    Instance inst = new Linker().instantiate(store, engine.compile(ModuleGenerator.generate(seed).encode()));
-                    try {
-                        Value[] v = inst.func("run").call();
-                        assertEquals(1, v.length);
-                    } catch (Trap expected) {
-                        // includes "all fuel consumed"
-                    } catch (RuntimeException e) {
-                        // engine errors are reported by the campaign, not here
+            for (String kind : new String[] {"interpreter", "compiler"}) {
+                Engine engine = engine(kind, Engine.builder().fuel(true));
+                for (long seed = 0; seed < 30; seed++) {
+                    try (Store store = engine.newStore()) {
+                        store.setFuel(200_000);
+                        Instance inst = new Linker().instantiate(store,
+                                engine.compile(ModuleGenerator.generate(seed).encode()));
+                        try {
+                            Value[] v = inst.func("run").call();
+                            assertEquals(1, v.length);
+                        } catch (Trap expected) {
+                            // includes "all fuel consumed"
+                        }
                     }
                 }
             }

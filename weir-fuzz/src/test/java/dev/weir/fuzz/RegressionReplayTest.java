@@ -38,6 +38,26 @@ class RegressionReplayTest {
                 assertFalse(o.isError() || "interrupted".equals(o.trap()), c.name() + ": " + o);
                 break;
             }
+            case BinaryenCampaign.PAIR_ALONE: {
+                Transcript t = BinaryenWeirRunner.interpreter(false).run(bytes);
+                assertNull(BinaryenCampaign.aloneProblem(t), c.name());
+                break;
+            }
+            case BinaryenCampaign.PAIR_IC: {
+                BinaryenWeirRunner compiler = BinaryenWeirRunner.compiler(false);
+                String why = compiler.unavailableReason();
+                Assumptions.assumeTrue(why == null, () -> "compiler unavailable: " + why);
+                assertNull(BinaryenWeirRunner.interpreter(false).run(bytes).diff(compiler.run(bytes), true), c.name());
+                break;
+            }
+            case BinaryenCampaign.PAIR_NODE: {
+                BinaryenNodeRunner node = new BinaryenNodeRunner();
+                String why = node.unavailableReason();
+                Assumptions.assumeTrue(why == null, () -> "node unavailable: " + why);
+                assertNull(BinaryenWeirRunner.interpreter(true).run(bytes).diff(node.runAll(List.of(bytes)).get(0), false),
+                        c.name());
+                break;
+            }
             case "interp-vs-node":
                 check(EnginePair.interpreterVsNode(), bytes, c);
                 break;

@@ -46,7 +46,7 @@ final class WeirRunner implements WasmRunner {
     }
 
     static WeirRunner interpreter() {
-        return new WeirRunner("interpreter", Engine.create(), false);
+        return new WeirRunner("interpreter", Engine.builder().compiler(false).build(), false);
     }
 
     static WeirRunner compiler() {

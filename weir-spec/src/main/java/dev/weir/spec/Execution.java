@@ -39,7 +39,8 @@ final class Execution {
         t.setDaemon(true);
         return t;
     });
-    private static final Engine INTERPRETER = Engine.create();
+    /** Pinned to the interpreter: the compiler is the default engine when weir-compiler is present. */
+    private static final Engine INTERPRETER = Engine.builder().compiler(false).build();
     /** Runs compiled code when weir-compiler is on the class path (else it interprets). */
     private static final Engine COMPILER = Engine.builder().compiler(true).build();
 

@@ -8,7 +8,7 @@ public enum SpecEngine {
     PARSE,
     /** Parse plus validation: assert_invalid must be rejected by the validator, every other module accepted. */
     VALIDATE,
-    /** Full execution in {@code dev.weir}: instantiate, register, invoke, every execution assertion. */
+    /** Full execution in {@code dev.weir} pinned to the interpreter ({@code compiler(false)}): instantiate, register, invoke, every execution assertion. */
     INTERPRETER,
     /** As {@link #INTERPRETER} with {@code Engine.builder().compiler(true)} (weir-compiler on the class path). */
     COMPILER;

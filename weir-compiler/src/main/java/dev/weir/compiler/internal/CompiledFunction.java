@@ -32,6 +32,19 @@ final class CompiledFunction extends FunctionInstance {
 
     @Override
     public void call(ExecContext ctx, long[] s, Object[] r, int base) {
+        enter(ctx, s, r, base);
+        if (ctx.tailCall != null) {
+            ctx.finishTailCalls(s, r, base);
+        }
+    }
+
+    /**
+     * Runs the function once. A tail call out of it (other than to itself, which is a jump) returns
+     * early with {@code ctx.tailCall} set and the arguments in the free frame above this frame;
+     * they are moved down to {@code base}, where the caller's trampoline expects them.
+     */
+    @Override
+    public void enter(ExecContext ctx, long[] s, Object[] r, int base) {
         if (base + needed > s.length) {
             ctx.callInNewChunk(this, s, r, base, needed);
             return;
@@ -48,6 +61,11 @@ final class CompiledFunction extends FunctionInstance {
         ctx.hostBase = base + frame;
         try {
             bridge.invokeExact(s, r, base, ctx, inst, depth + 1);
+            FunctionInstance next = ctx.tailCall;
+            if (next != null) {
+                System.arraycopy(s, base + frame, s, base, next.paramSlots);
+                System.arraycopy(r, base + frame, r, base, next.paramSlots);
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -19,11 +19,12 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Translates one Wasm function (already accepted by {@link Support#check}) into a static JVM
  * method: Wasm locals in JVM locals, the operand stack on the JVM stack. Value kinds: {@code 'I'}
- * (i32, f32 bits), {@code 'J'} (i64, f64 bits), {@code 'A'} (references, typed Object).
+ * (i32, f32 bits), {@code 'J'} (i64, f64 bits), {@code 'A'} (references, typed Object),
+ * {@code 'V'} (v128: two longs, lo below hi; four JVM local slots; see {@link SimdEmitter}).
  *
  * <p>Method shape: {@code f<i>(wasm params..., ExecContext ctx, InstanceState inst, int depth)}
- * returning the single result, or void (results beyond one are written to
- * {@code ctx.hostS/hostR[ctx.hostBase ..]}, see {@link JvmCodeCompiler}). {@code depth} is the
+ * returning the single result, or void (several results, or one v128, are written to
+ * {@code ctx.hostS/hostR[ctx.hostBase ..]}, see {@link #directResult} and {@link JvmCodeCompiler}). {@code depth} is the
  * Wasm call depth of this frame, checked against {@code ctx.maxDepth} in the prologue.
  */
 final class FunctionEmitter {
@@ -36,12 +37,14 @@ final class FunctionEmitter {
     static final String GLOBAL = "dev/weir/internal/rt/GlobalInstance";
     static final String OBJ = "java/lang/Object";
 
-    private static final int K_FUNC = 0;
-    private static final int K_BLOCK = 1;
-    private static final int K_LOOP = 2;
-    private static final int K_IF = 3;
+    static final int K_FUNC = 0;
+    static final int K_BLOCK = 1;
+    static final int K_LOOP = 2;
+    static final int K_IF = 3;
+    /** try_table, legacy try (ControlEmitter). */
+    static final int K_TRY = 4;
 
-    private static final class Ctl {
+    static final class Ctl {
         int kind;
         Label label;
         Label elseLabel;
@@ -49,35 +52,42 @@ final class FunctionEmitter {
         char[] results;
         int height;
         boolean elseSeen;
+        /** Exception-handling state of a try_table or legacy try (ControlEmitter). */
+        ControlEmitter.Eh eh;
 
         char[] labelTypes() {
             return kind == K_LOOP ? params : results;
         }
     }
 
-    private final WasmModule m;
-    private final Types types;
-    private final int fi;
+    final WasmModule m;
+    final Types types;
+    final int fi;
     private final String className;
     /** Whether function j is compiled as a static method of this class. */
-    private final boolean[] local;
-    private MethodVisitor mv;
+    final boolean[] local;
+    MethodVisitor mv;
 
     private int[] localSlot;
     private char[] localKind;
-    private int ctxSlot;
-    private int instSlot;
-    private int depthSlot;
-    private int[] memSlot;
-    private int nextSlot;
-    private final int[][] tempPool = new int[3][16];
-    private final int[] tempCount = new int[3];
-    private final int[] tempUsed = new int[3];
+    int ctxSlot;
+    int instSlot;
+    int depthSlot;
+    int[] memSlot;
+    int nextSlot;
+    private final int[][] tempPool = new int[4][16];
+    private final int[] tempCount = new int[4];
+    private final int[] tempUsed = new int[4];
 
-    private char[] stack = new char[64];
-    private int sp;
-    private final ArrayList<Ctl> ctl = new ArrayList<>();
-    private char[] funcResults;
+    char[] stack = new char[64];
+    int sp;
+    final ArrayList<Ctl> ctl = new ArrayList<>();
+    char[] funcResults;
+    /** Tail calls, exceptions, trap frames, fuel. */
+    final ControlEmitter ce = new ControlEmitter(this);
+    /** Set by JvmCodeCompiler: functions that may return with a parked tail call; fuel metering on. */
+    boolean[] parks;
+    boolean fuel;
 
     FunctionEmitter(WasmModule m, Types types, int fi, String className, boolean[] local) {
         this.m = m;
@@ -92,12 +102,13 @@ final class FunctionEmitter {
             case I32: case F32: return 'I';
             case I64: case F64: return 'J';
             case REF: return 'A';
+            case V128: return 'V'; // two longs (lo, hi): see SimdEmitter
             default: throw new IllegalStateException("weir internal error: no JVM kind for " + t);
         }
     }
 
     static String desc(char k) {
-        return k == 'A' ? "Ljava/lang/Object;" : String.valueOf(k);
+        return k == 'A' ? "Ljava/lang/Object;" : k == 'V' ? "JJ" : String.valueOf(k);
     }
 
     static String methodDesc(FuncType t) {
@@ -106,11 +117,26 @@ final class FunctionEmitter {
             sb.append(desc(kind(v)));
         }
         sb.append("L").append(CTX).append(";L").append(INST).append(";I)");
-        sb.append(t.results().size() == 1 ? desc(kind(t.results().get(0))) : "V");
+        sb.append(directResult(t) ? desc(kind(t.results().get(0))) : "V");
         return sb.toString();
     }
 
-    private static char[] kinds(List<ValType> ts) {
+    /** JVM local-variable slots of a value kind (a v128 is two longs). */
+    static int jvmSlots(char k) {
+        return k == 'V' ? 4 : k == 'J' ? 2 : 1;
+    }
+
+    /** {@code long[]} frame slots of a value kind (VALUES.md: a v128 takes two). */
+    static int frameSlots(char k) {
+        return k == 'V' ? 2 : 1;
+    }
+
+    /** Whether f<i> returns its result as the JVM return value; otherwise results go to ctx.hostS/hostR. */
+    static boolean directResult(FuncType t) {
+        return t.results().size() == 1 && kind(t.results().get(0)) != 'V';
+    }
+
+    static char[] kinds(List<ValType> ts) {
         char[] k = new char[ts.size()];
         for (int i = 0; i < k.length; i++) {
             k[i] = kind(ts.get(i));
@@ -120,44 +146,57 @@ final class FunctionEmitter {
 
     // ------------------------------------------------------------------ helpers
 
-    private void push(char k) {
+    void push(char k) {
         if (sp == stack.length) {
             stack = java.util.Arrays.copyOf(stack, sp * 2);
         }
         stack[sp++] = k;
     }
 
-    private char pop() {
+    char pop() {
         return stack[--sp];
     }
 
-    private int temp(char k) {
-        int t = k == 'I' ? 0 : k == 'J' ? 1 : 2;
+    int temp(char k) {
+        int t = k == 'I' ? 0 : k == 'J' ? 1 : k == 'V' ? 3 : 2;
         int i = tempUsed[t]++;
         if (i == tempCount[t]) {
             if (i == tempPool[t].length) {
                 tempPool[t] = java.util.Arrays.copyOf(tempPool[t], i * 2);
             }
             tempPool[t][i] = nextSlot;
-            nextSlot += k == 'J' ? 2 : 1;
+            nextSlot += jvmSlots(k);
             tempCount[t]++;
         }
         return tempPool[t][i];
     }
 
-    private void load(char k, int slot) {
+    void load(char k, int slot) {
+        if (k == 'V') {
+            mv.visitVarInsn(LLOAD, slot);
+            mv.visitVarInsn(LLOAD, slot + 2);
+            return;
+        }
         mv.visitVarInsn(k == 'I' ? ILOAD : k == 'J' ? LLOAD : ALOAD, slot);
     }
 
-    private void store(char k, int slot) {
+    void store(char k, int slot) {
+        if (k == 'V') {
+            mv.visitVarInsn(LSTORE, slot + 2);
+            mv.visitVarInsn(LSTORE, slot);
+            return;
+        }
         mv.visitVarInsn(k == 'I' ? ISTORE : k == 'J' ? LSTORE : ASTORE, slot);
     }
 
-    private void popValue(char k) {
-        mv.visitInsn(k == 'J' ? POP2 : POP);
+    void popValue(char k) {
+        if (k == 'V') {
+            mv.visitInsn(POP2);
+        }
+        mv.visitInsn(k == 'J' || k == 'V' ? POP2 : POP);
     }
 
-    private void iconst(int v) {
+    void iconst(int v) {
         if (v >= -1 && v <= 5) {
             mv.visitInsn(ICONST_0 + v);
         } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -169,7 +208,7 @@ final class FunctionEmitter {
         }
     }
 
-    private void lconst(long v) {
+    void lconst(long v) {
         if (v == 0 || v == 1) {
             mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
         } else {
@@ -177,12 +216,12 @@ final class FunctionEmitter {
         }
     }
 
-    private void rt(String name, String desc) {
+    void rt(String name, String desc) {
         mv.visitMethodInsn(INVOKESTATIC, RT, name, desc, false);
     }
 
     /** Pops n values of the given kinds into temps; returns their slots (bottom first). */
-    private int[] spill(char[] ks, int n) {
+    int[] spill(char[] ks, int n) {
         int[] slots = new int[n];
         for (int i = n - 1; i >= 0; i--) {
             slots[i] = temp(ks[i]);
@@ -206,7 +245,7 @@ final class FunctionEmitter {
         for (int i = 0; i < nParams; i++) {
             localKind[i] = kind(type.params().get(i));
             localSlot[i] = slot;
-            slot += localKind[i] == 'J' ? 2 : 1;
+            slot += jvmSlots(localKind[i]);
         }
         ctxSlot = slot++;
         instSlot = slot++;
@@ -220,6 +259,7 @@ final class FunctionEmitter {
         rt("stackExhausted", "()Ldev/weir/Trap;");
         mv.visitInsn(ATHROW);
         mv.visitLabel(ok);
+        ce.prologue();
         int li = nParams;
         for (Local l : body.locals()) {
             char k = kind(l.type());
@@ -230,11 +270,14 @@ final class FunctionEmitter {
                     mv.visitInsn(ICONST_0);
                 } else if (k == 'J') {
                     mv.visitInsn(LCONST_0);
+                } else if (k == 'V') {
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCONST_0);
                 } else {
                     mv.visitInsn(ACONST_NULL);
                 }
                 store(k, slot);
-                slot += k == 'J' ? 2 : 1;
+                slot += jvmSlots(k);
                 li++;
             }
         }
@@ -248,6 +291,7 @@ final class FunctionEmitter {
             mv.visitVarInsn(ASTORE, memSlot[i]);
         }
         nextSlot = slot;
+        ce.bodyStarted();
 
         Ctl f = new Ctl();
         f.kind = K_FUNC;
@@ -264,16 +308,16 @@ final class FunctionEmitter {
             Opcode op = r.next();
             int code = op.code();
             if (skip >= 0) {
-                if (code == 0x02 || code == 0x03 || code == 0x04) {
+                if (code == 0x02 || code == 0x03 || code == 0x04 || code == 0x06 || code == 0x1F) {
                     skip++;
                     continue;
                 }
-                if (code == 0x0B) {
+                if (code == 0x0B || code == 0x18) { // end, delegate
                     if (skip > 0) {
                         skip--;
                         continue;
                     }
-                } else if (code == 0x05) {
+                } else if (code == 0x05 || code == 0x07 || code == 0x19) { // else, catch, catch_all
                     if (skip > 0) {
                         continue;
                     }
@@ -285,23 +329,31 @@ final class FunctionEmitter {
             tempUsed[0] = 0;
             tempUsed[1] = 0;
             tempUsed[2] = 0;
+            tempUsed[3] = 0;
             if (instruction(r, code)) {
                 skip = 0;
             }
+            ce.afterInstruction(code);
         }
+        ce.finish();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    private Ctl top() {
+    /** JVM slot of parameter {@code i}. */
+    int paramSlot(int i) {
+        return localSlot[i];
+    }
+
+    Ctl top() {
         return ctl.get(ctl.size() - 1);
     }
 
-    private char[] blockParams(InstructionReader r) {
+    char[] blockParams(InstructionReader r) {
         return r.blockTypeIndex() >= 0 ? kinds(types.funcType(r.blockTypeIndex()).params()) : new char[0];
     }
 
-    private char[] blockResults(InstructionReader r) {
+    char[] blockResults(InstructionReader r) {
         if (r.blockTypeIndex() >= 0) {
             return kinds(types.funcType(r.blockTypeIndex()).results());
         }
@@ -309,7 +361,7 @@ final class FunctionEmitter {
     }
 
     /** Emits a branch to the label {@code depth} frames out; the type stack is left unchanged. */
-    private void branch(int depth) {
+    void branch(int depth) {
         Ctl t = ctl.get(ctl.size() - 1 - depth);
         if (t.kind == K_FUNC) {
             emitReturn();
@@ -330,56 +382,72 @@ final class FunctionEmitter {
         mv.visitJumpInsn(GOTO, t.label);
     }
 
-    private void emitReturn() {
+    void emitReturn() {
         char[] res = funcResults;
         if (res.length == 0) {
             mv.visitInsn(RETURN);
-        } else if (res.length == 1) {
+        } else if (res.length == 1 && res[0] != 'V') {
             char k = res[0];
             mv.visitInsn(k == 'I' ? IRETURN : k == 'J' ? LRETURN : ARETURN);
-        } else {
+        } else { // several results or a v128: to ctx.hostS/hostR[hostBase ..]
             int[] saved = spill(res, res.length);
-            for (int i = 0; i < res.length; i++) {
-                mv.visitVarInsn(ALOAD, ctxSlot);
-                mv.visitFieldInsn(GETFIELD, CTX, res[i] == 'A' ? "hostR" : "hostS", res[i] == 'A' ? "[Ljava/lang/Object;" : "[J");
-                mv.visitVarInsn(ALOAD, ctxSlot);
-                mv.visitFieldInsn(GETFIELD, CTX, "hostBase", "I");
-                iconst(i);
-                mv.visitInsn(IADD);
-                load(res[i], saved[i]);
-                if (res[i] == 'I') {
-                    mv.visitInsn(I2L);
-                }
-                mv.visitInsn(res[i] == 'A' ? AASTORE : LASTORE);
+            int s = temp('A');
+            int rr = temp('A');
+            int b = temp('I');
+            loadHostFrame(s, rr, b);
+            for (int i = 0, off = 0; i < res.length; off += frameSlots(res[i]), i++) {
+                storeSlot(res[i], saved[i], s, rr, b, off);
             }
             mv.visitInsn(RETURN);
         }
     }
 
     /** Pushes results written by a multi-value callee at {@code s/r[base ..]}; a/b are the array and base. */
-    private void loadResults(char[] res, int sSlot, int rSlot, int baseSlot) {
-        for (int i = 0; i < res.length; i++) {
-            if (res[i] == 'A') {
-                mv.visitVarInsn(ALOAD, rSlot);
-            } else {
-                mv.visitVarInsn(ALOAD, sSlot);
-            }
-            mv.visitVarInsn(ILOAD, baseSlot);
-            iconst(i);
-            mv.visitInsn(IADD);
-            if (res[i] == 'A') {
-                mv.visitInsn(AALOAD);
-            } else {
-                mv.visitInsn(LALOAD);
-                if (res[i] == 'I') {
-                    mv.visitInsn(L2I);
-                }
-            }
+    void loadResults(char[] res, int sSlot, int rSlot, int baseSlot) {
+        for (int i = 0, off = 0; i < res.length; off += frameSlots(res[i]), i++) {
+            loadSlot(res[i], sSlot, rSlot, baseSlot, off);
             push(res[i]);
         }
     }
 
-    private void loadHostFrame(int sSlot, int rSlot, int baseSlot) {
+    /** Pushes the value of kind k at {@code s/r[base + off]} (a v128 from two slots, VALUES.md). */
+    void loadSlot(char k, int sSlot, int rSlot, int baseSlot, int off) {
+        for (int h = 0; h < frameSlots(k); h++) {
+            mv.visitVarInsn(ALOAD, k == 'A' ? rSlot : sSlot);
+            mv.visitVarInsn(ILOAD, baseSlot);
+            iconst(off + h);
+            mv.visitInsn(IADD);
+            if (k == 'A') {
+                mv.visitInsn(AALOAD);
+            } else {
+                mv.visitInsn(LALOAD);
+                if (k == 'I') {
+                    mv.visitInsn(L2I);
+                }
+            }
+        }
+    }
+
+    /** Writes the value of kind k held in temp {@code v} to {@code s/r[base + off]} (a v128 to two slots). */
+    void storeSlot(char k, int v, int sSlot, int rSlot, int baseSlot, int off) {
+        for (int h = 0; h < frameSlots(k); h++) {
+            mv.visitVarInsn(ALOAD, k == 'A' ? rSlot : sSlot);
+            mv.visitVarInsn(ILOAD, baseSlot);
+            iconst(off + h);
+            mv.visitInsn(IADD);
+            if (k == 'V') {
+                mv.visitVarInsn(LLOAD, v + 2 * h);
+            } else {
+                load(k, v);
+            }
+            if (k == 'I') {
+                mv.visitInsn(I2L);
+            }
+            mv.visitInsn(k == 'A' ? AASTORE : LASTORE);
+        }
+    }
+
+    void loadHostFrame(int sSlot, int rSlot, int baseSlot) {
         mv.visitVarInsn(ALOAD, ctxSlot);
         mv.visitFieldInsn(GETFIELD, CTX, "hostS", "[J");
         mv.visitVarInsn(ASTORE, sSlot);
@@ -392,7 +460,7 @@ final class FunctionEmitter {
     }
 
     /** A direct call to a function compiled in this class. Arguments are on the stack. */
-    private void callLocal(int j) {
+    void callLocal(int j) {
         FuncType t = m.functionType(j);
         sp -= t.params().size();
         mv.visitVarInsn(ALOAD, ctxSlot);
@@ -401,10 +469,11 @@ final class FunctionEmitter {
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
         mv.visitMethodInsn(INVOKESTATIC, className, "f" + j, methodDesc(t), false);
+        ce.afterLocalCall(j, t);
         char[] res = kinds(t.results());
-        if (res.length == 1) {
+        if (directResult(t)) {
             push(res[0]);
-        } else if (res.length > 1) {
+        } else if (res.length > 0) {
             int s = temp('A');
             int rr = temp('A');
             int b = temp('I');
@@ -418,7 +487,7 @@ final class FunctionEmitter {
      * {@code ctx.hostS/hostR[hostBase ..]} (above every live interpreter frame), results come back there.
      * {@code fSlot} holds the callee, or -1 to load {@code inst.functions[j]}.
      */
-    private void callOut(FuncType t, int fSlot, int j) {
+    void callOut(FuncType t, int fSlot, int j) {
         char[] ps = kinds(t.params());
         int[] args = spill(ps, ps.length);
         sp -= ps.length;
@@ -426,16 +495,8 @@ final class FunctionEmitter {
         int rr = temp('A');
         int b = temp('I');
         loadHostFrame(s, rr, b);
-        for (int i = 0; i < ps.length; i++) {
-            mv.visitVarInsn(ALOAD, ps[i] == 'A' ? rr : s);
-            mv.visitVarInsn(ILOAD, b);
-            iconst(i);
-            mv.visitInsn(IADD);
-            load(ps[i], args[i]);
-            if (ps[i] == 'I') {
-                mv.visitInsn(I2L);
-            }
-            mv.visitInsn(ps[i] == 'A' ? AASTORE : LASTORE);
+        for (int i = 0, off = 0; i < ps.length; off += frameSlots(ps[i]), i++) {
+            storeSlot(ps[i], args[i], s, rr, b, off);
         }
         if (fSlot >= 0) {
             mv.visitVarInsn(ALOAD, fSlot);
@@ -456,7 +517,11 @@ final class FunctionEmitter {
     }
 
     /** Turns the i32 address on the stack into {@code [Memory, long ea]} (spec 4.4.7: base + offset, unsigned). */
-    private void ea(int memIndex, long offset) {
+    void ea(int memIndex, long offset) {
+        if (LeafEmitter.is64Memory(m, memIndex)) { // memory64: i64 address, checked offset (leaf)
+            LeafEmitter.ea64(this, memIndex, offset);
+            return;
+        }
         mv.visitVarInsn(ALOAD, memSlot[memIndex]);
         mv.visitInsn(SWAP);
         mv.visitInsn(I2L);
@@ -468,11 +533,11 @@ final class FunctionEmitter {
         }
     }
 
-    private void memCall(String name, String desc) {
+    void memCall(String name, String desc) {
         mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc, false);
     }
 
-    private void loadTable(int i) {
+    void loadTable(int i) {
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitFieldInsn(GETFIELD, INST, "tables", "[L" + TABLE + ";");
         iconst(i);
@@ -488,6 +553,9 @@ final class FunctionEmitter {
 
     /** Emits one instruction; returns true when the code after it is unreachable. */
     private boolean instruction(InstructionReader r, int code) {
+        if (LeafEmitter.emit(this, r, code)) { // GC, atomics, memory64/table64, wide arithmetic (leaf)
+            return false;
+        }
         switch (code) {
             case 0x00:
                 rt("unreachable", "()Ldev/weir/Trap;");
@@ -532,7 +600,13 @@ final class FunctionEmitter {
                 }
                 return false;
             }
+            case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x12: case 0x13: case 0x15:
+            case 0x18: case 0x19: case 0x1F:
+                return ce.instruction(r, code);
             case 0x0B: {
+                if (top().kind == K_TRY) {
+                    return ce.end();
+                }
                 Ctl c = ctl.remove(ctl.size() - 1);
                 if (c.kind == K_FUNC) {
                     emitReturn();
@@ -657,6 +731,11 @@ final class FunctionEmitter {
             }
             case 0x22: {
                 int i = r.index();
+                if (localKind[i] == 'V') { // no JVM dup of two longs: store, then reload
+                    store('V', localSlot[i]);
+                    load('V', localSlot[i]);
+                    return false;
+                }
                 mv.visitInsn(localKind[i] == 'J' ? DUP2 : DUP);
                 store(localKind[i], localSlot[i]);
                 return false;
@@ -664,7 +743,9 @@ final class FunctionEmitter {
             case 0x23: {
                 char k = kind(m.globalType(r.index()).type());
                 loadGlobal(r.index());
-                if (k == 'A') {
+                if (k == 'V') {
+                    SimdEmitter.getGlobal(mv);
+                } else if (k == 'A') {
                     mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
                 } else {
                     mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
@@ -677,6 +758,13 @@ final class FunctionEmitter {
             }
             case 0x24: {
                 char k = pop();
+                if (k == 'V') {
+                    int t = temp('V');
+                    store('V', t);
+                    loadGlobal(r.index());
+                    SimdEmitter.setGlobal(mv, t);
+                    return false;
+                }
                 if (k == 'I') {
                     mv.visitInsn(I2L);
                 }
@@ -786,6 +874,10 @@ final class FunctionEmitter {
         }
         if (code >= 0x45 && code <= 0xC4) {
             Numeric.emit(mv, code, this::numericStack);
+            return false;
+        }
+        if ((code >>> 16) == 0xFD) {
+            new SimdEmitter(this).emit(r, code & 0xFFFF);
             return false;
         }
         if ((code >>> 16) == 0xFC) {

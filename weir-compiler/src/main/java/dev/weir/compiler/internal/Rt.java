@@ -4,10 +4,12 @@ import dev.weir.Memory;
 import dev.weir.Trap;
 import dev.weir.internal.num.Conversions;
 import dev.weir.internal.num.FloatOps;
+import dev.weir.internal.rt.ExceptionInstance;
 import dev.weir.internal.rt.ExecContext;
 import dev.weir.internal.rt.FunctionInstance;
 import dev.weir.internal.rt.InstanceState;
 import dev.weir.internal.rt.TableInstance;
+import dev.weir.internal.rt.TagInstance;
 import dev.weir.internal.rt.Traps;
 
 /**
@@ -38,6 +40,46 @@ public final class Rt {
             ctx.caller = inst;
         }
         f.call(ctx, s, r, base);
+    }
+
+    /**
+     * A tail call that is not a jump (ControlEmitter): the callee is parked for the caller's
+     * trampoline, host functions too (with the calling instance set), so that nothing it throws
+     * reaches this frame's handlers: the frame is gone (spec 4.4.8 return_call).
+     */
+    public static void tailCall(FunctionInstance f, ExecContext ctx, InstanceState inst) {
+        if (f.host) {
+            ctx.caller = inst;
+        }
+        ctx.tailCall = f;
+    }
+
+    /** After a direct call that returned with a parked tail call: runs the chain in the free frame. */
+    public static void finishTail(ExecContext ctx, int depth) {
+        ctx.depth = depth;
+        ctx.finishTailCalls(ctx.hostS, ctx.hostR, ctx.hostBase);
+    }
+
+    /** {@code throw}: a new exception with room for the tag's payload, which the caller fills in. */
+    public static ExceptionInstance newException(InstanceState inst, int tagIndex) {
+        TagInstance tag = inst.tags[tagIndex];
+        int n = tag.payloadSlots;
+        return new ExceptionInstance(tag, new long[n], new Object[n]);
+    }
+
+    /** {@code throw_ref}: the exception to rethrow ("null exception reference" for null). */
+    public static RuntimeException throwRef(Object exn) {
+        if (exn == null) {
+            throw Traps.nullExn();
+        }
+        return (ExceptionInstance) exn;
+    }
+
+    /** Records a compiled function's frame in a trap unwinding through it, as the interpreter does. */
+    public static Trap trapFrame(Trap t, InstanceState inst, int funcIndex, int codeOffset) {
+        t.addWasmFrame(new Trap.WasmFrame(inst.module.names().moduleName(), funcIndex, inst.functionName(funcIndex),
+                codeOffset));
+        return t;
     }
 
     /** {@code call_indirect} (spec 4.4.8): the checks and messages of the interpreter. */

@@ -11,8 +11,7 @@ import dev.weir.wasm.WasmModule;
 
 /**
  * Decides, before any bytecode is written, whether a function is in the compiled subset; the
- * others run in the interpreter. Outside the subset for now: SIMD, GC, exception handling, tail
- * calls, atomics, wide arithmetic, 64-bit memories and tables, v128 values.
+ * others run in the interpreter. Outside the subset for now: exception handling, tail calls.
  */
 final class Support {
     private Support() {
@@ -30,7 +29,7 @@ final class Support {
         }
         int slots = 0;
         for (ValType v : t.params()) {
-            slots += v.kind() == ValType.Kind.I64 || v.kind() == ValType.Kind.F64 ? 2 : 1;
+            slots += FunctionEmitter.jvmSlots(FunctionEmitter.kind(v));
         }
         if (slots > MAX_PARAM_SLOTS) {
             return "too many parameters";
@@ -40,89 +39,55 @@ final class Support {
         if (locals > 20_000) {
             return "too many locals";
         }
+        long localSlots = 0;
         for (Local l : body.locals()) {
-            if (l.type().kind() == ValType.Kind.V128) {
-                return "v128 local";
-            }
+            localSlots += l.count() * (long) (l.type().kind() == ValType.Kind.V128 ? 4 : 2);
+        }
+        if (localSlots > 50_000) { // a JVM method has at most 65535 local slots
+            return "too many locals";
         }
         InstructionReader r = body.code().reader();
         while (r.hasNext()) {
             Opcode op = r.next();
             int c = op.code();
             if (op.isPrefixed()) {
+                if (op.prefix() == 0xFD) { // SIMD and relaxed SIMD: SimdEmitter
+                    int sub = op.subOpcode();
+                    if ((sub <= 0x0B || (sub >= 0x54 && sub <= 0x5D)) && is64Memory(m, r.memory())) {
+                        return "64-bit memory";
+                    }
+                    continue;
+                }
+                if (op.prefix() == 0xFB || op.prefix() == 0xFE) { // GC, atomics: GcEmitter, AtomicEmitter
+                    continue;
+                }
                 if (op.prefix() != 0xFC) {
                     return "unsupported instruction " + op.mnemonic();
                 }
                 int sub = op.subOpcode();
-                if (sub > 17) {
+                if (sub > 0x16 || (sub > 17 && sub < 0x13)) { // 0x13..0x16: wide arithmetic (LeafEmitter)
                     return "unsupported instruction " + op.mnemonic();
                 }
-                if (sub == 8 || sub == 11) {
-                    if (is64Memory(m, sub == 8 ? r.index2() : r.index())) {
-                        return "64-bit memory";
-                    }
-                } else if (sub == 10) {
-                    if (is64Memory(m, r.index()) || is64Memory(m, r.index2())) {
-                        return "64-bit memory";
-                    }
-                } else if (sub == 12 || sub == 14) {
-                    if (is64Table(m, r.index2()) || (sub == 14 && is64Table(m, r.index()))) {
-                        return "64-bit table";
-                    }
-                } else if (sub >= 15) {
-                    if (is64Table(m, r.index())) {
-                        return "64-bit table";
-                    }
-                }
-                continue;
+                continue; // bulk memory and tables of either address type: FunctionEmitter, LeafEmitter
             }
             switch (c) {
-                case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x12: case 0x13: case 0x15:
-                case 0x18: case 0x19: case 0x1F: case 0xD3:
-                    return "unsupported instruction " + op.mnemonic();
-                case 0x02: case 0x03: case 0x04: {
+                // exceptions, tail calls (0x06-0x0A, 0x12, 0x13, 0x15, 0x18, 0x19, 0x1F): ControlEmitter
+                case 0x02: case 0x03: case 0x04: case 0x06: case 0x1F: {
                     if (r.blockTypeIndex() >= 0) {
                         why = checkType(types.funcType(r.blockTypeIndex()));
-                    } else if (r.blockResult() != null && r.blockResult().kind() == ValType.Kind.V128) {
-                        why = "v128 block";
                     }
                     if (why != null) {
                         return why;
                     }
                     break;
                 }
-                case 0x1C:
-                    for (ValType v : r.selectTypes()) {
-                        if (v.kind() == ValType.Kind.V128) {
-                            return "v128 select";
-                        }
+                case 0x13: // return_call_indirect: ControlEmitter resolves i32 table indices only (so far)
+                    if (m.tableType(r.index2()).limits().address64()) {
+                        return "return_call_indirect on a 64-bit table";
                     }
                     break;
-                case 0x23: case 0x24:
-                    if (m.globalType(r.index()).type().kind() == ValType.Kind.V128) {
-                        return "v128 global";
-                    }
-                    break;
-                case 0x25: case 0x26:
-                    if (is64Table(m, r.index())) {
-                        return "64-bit table";
-                    }
-                    break;
-                case 0x11:
-                    if (is64Table(m, r.index2())) {
-                        return "64-bit table";
-                    }
-                    break;
-                case 0x3F: case 0x40:
-                    if (is64Memory(m, r.index())) {
-                        return "64-bit memory";
-                    }
-                    break;
-                default:
-                    if (c >= 0x28 && c <= 0x3E && is64Memory(m, r.memory())) {
-                        return "64-bit memory";
-                    }
-                    if (c > 0xD6 || c == 0xD3) {
+                default: // 64-bit memories and tables: LeafEmitter; ref.eq (0xD3): GcEmitter
+                    if (c > 0xD6) {
                         return "unsupported instruction " + op.mnemonic();
                     }
                     break;
@@ -131,25 +96,12 @@ final class Support {
         return null;
     }
 
+    /** Why a function or block type cannot be compiled, or null (every value type compiles now, v128 included). */
     static String checkType(FuncType t) {
-        for (ValType v : t.params()) {
-            if (v.kind() == ValType.Kind.V128) {
-                return "v128 parameter";
-            }
-        }
-        for (ValType v : t.results()) {
-            if (v.kind() == ValType.Kind.V128) {
-                return "v128 result";
-            }
-        }
         return null;
     }
 
     private static boolean is64Memory(WasmModule m, int i) {
         return m.memoryType(i).limits().address64();
-    }
-
-    private static boolean is64Table(WasmModule m, int i) {
-        return m.tableType(i).limits().address64();
     }
 }

@@ -36,14 +36,14 @@ final class ArrayOps {
         return slot & 0xFFFF_FFFFL;
     }
 
-    private static ArrayObject nonNull(Object ref) {
+    static ArrayObject nonNull(Object ref) {
         if (ref == null) {
             throw Traps.nullArray();
         }
         return (ArrayObject) ref;
     }
 
-    private static Trap outOfBounds() {
+    static Trap outOfBounds() {
         return new Trap("out of bounds array access");
     }
 
@@ -117,33 +117,39 @@ final class ArrayOps {
      * wording for data segments).
      */
     static int arrayNewData(InstanceState inst, int x, int y, long[] s, Object[] r, int sp) {
+        r[sp - 2] = newData(inst, x, y, u32(s[sp - 2]), u32(s[sp - 1]));
+        return sp - 1;
+    }
+
+    /** {@code array.new_data x y} on unsigned operands (shared with compiled code through {@link GcAccess}). */
+    static ArrayObject newData(InstanceState inst, int x, int y, long off, long n) {
         RuntimeType t = RuntimeType.of(inst, x);
         byte[] data = inst.dataSegment(y);
-        long off = u32(s[sp - 2]);
-        long n = u32(s[sp - 1]);
         long bytes = n * RuntimeType.byteSize(t.elemKind);
         if (off + bytes > data.length) {
             throw Traps.memoryOutOfBounds();
         }
         ArrayObject a = allocate(inst, t, n);
         a.initData(0, data, (int) off, (int) n);
-        r[sp - 2] = a;
-        return sp - 1;
+        return a;
     }
 
     /** {@code array.new_elem x y}: {@code [s, n] -> [ref]}; out of the segment is "out of bounds table access". */
     static int arrayNewElem(InstanceState inst, int x, int y, long[] s, Object[] r, int sp) {
+        r[sp - 2] = newElem(inst, x, y, u32(s[sp - 2]), u32(s[sp - 1]));
+        return sp - 1;
+    }
+
+    /** {@code array.new_elem x y} on unsigned operands. */
+    static ArrayObject newElem(InstanceState inst, int x, int y, long off, long n) {
         RuntimeType t = RuntimeType.of(inst, x);
         Object[] elems = inst.elemSegment(y);
-        long off = u32(s[sp - 2]);
-        long n = u32(s[sp - 1]);
         if (off + n > elems.length) {
             throw Traps.tableOutOfBounds();
         }
         ArrayObject.Ref a = (ArrayObject.Ref) allocate(inst, t, n);
         a.initElem(0, elems, (int) off, (int) n);
-        r[sp - 2] = a;
-        return sp - 1;
+        return a;
     }
 
     /** {@code array.get(_s|_u) x}: {@code [ref, i] -> [value]}. */
@@ -193,18 +199,20 @@ final class ArrayOps {
     /** {@code array.copy x y}: {@code [dst, d, src, s, n] -> []}; overlapping ranges act like memmove. */
     static int arrayCopy(long[] s, Object[] r, int sp) {
         int at = sp - 5;
-        ArrayObject dst = nonNull(r[at]);
-        ArrayObject src = nonNull(r[at + 2]);
-        long d = u32(s[at + 1]);
-        long si = u32(s[at + 3]);
-        long n = u32(s[at + 4]);
+        copy(r[at], u32(s[at + 1]), r[at + 2], u32(s[at + 3]), u32(s[at + 4]));
+        return at;
+    }
+
+    /** {@code array.copy} on unsigned operands. */
+    static void copy(Object dstRef, long d, Object srcRef, long si, long n) {
+        ArrayObject dst = nonNull(dstRef);
+        ArrayObject src = nonNull(srcRef);
         if (d + n > dst.length() || si + n > src.length()) {
             throw outOfBounds();
         }
         if (n > 0) {
             dst.copyFrom((int) d, src, (int) si, (int) n);
         }
-        return at;
     }
 
     /**
@@ -214,10 +222,13 @@ final class ArrayOps {
      */
     static int arrayInitData(InstanceState inst, int x, int y, long[] s, Object[] r, int sp) {
         int at = sp - 4;
-        ArrayObject a = nonNull(r[at]);
-        long d = u32(s[at + 1]);
-        long off = u32(s[at + 2]);
-        long n = u32(s[at + 3]);
+        initData(inst, y, r[at], u32(s[at + 1]), u32(s[at + 2]), u32(s[at + 3]));
+        return at;
+    }
+
+    /** {@code array.init_data _ y} on unsigned operands. */
+    static void initData(InstanceState inst, int y, Object ref, long d, long off, long n) {
+        ArrayObject a = nonNull(ref);
         if (d + n > a.length()) {
             throw outOfBounds();
         }
@@ -228,16 +239,18 @@ final class ArrayOps {
         if (n > 0) {
             a.initData((int) d, data, (int) off, (int) n);
         }
-        return at;
     }
 
     /** {@code array.init_elem x y}: {@code [ref, d, s, n] -> []}; segment overrun is "out of bounds table access". */
     static int arrayInitElem(InstanceState inst, int x, int y, long[] s, Object[] r, int sp) {
         int at = sp - 4;
-        ArrayObject a = nonNull(r[at]);
-        long d = u32(s[at + 1]);
-        long off = u32(s[at + 2]);
-        long n = u32(s[at + 3]);
+        initElem(inst, y, r[at], u32(s[at + 1]), u32(s[at + 2]), u32(s[at + 3]));
+        return at;
+    }
+
+    /** {@code array.init_elem _ y} on unsigned operands. */
+    static void initElem(InstanceState inst, int y, Object ref, long d, long off, long n) {
+        ArrayObject a = nonNull(ref);
         if (d + n > a.length()) {
             throw outOfBounds();
         }
@@ -248,6 +261,5 @@ final class ArrayOps {
         if (n > 0) {
             ((ArrayObject.Ref) a).initElem((int) d, elems, (int) off, (int) n);
         }
-        return at;
     }
 }

@@ -126,6 +126,25 @@ public final class RuntimeType {
         return new RuntimeType(typeIndex, canonicalIds[typeIndex], display, kind, c);
     }
 
+    /**
+     * The slot of field {@code field} of {@code st} in {@link StructObject}'s {@code prims} (numeric
+     * fields, a v128 taking two) or {@code refs} (reference fields): the layout the constructor
+     * computes, exposed so compiled code can bake the slot in. A subtype's fields start with its
+     * supertype's, so the slot is the same in every object the static type admits.
+     */
+    public static int fieldSlot(StructType st, int field) {
+        List<FieldType> fields = st.fields();
+        boolean ref = storageKind(fields.get(field).storage()) == REF;
+        int slot = 0;
+        for (int i = 0; i < field; i++) {
+            byte k = storageKind(fields.get(i).storage());
+            if ((k == REF) == ref) {
+                slot += k == V128 ? 2 : 1;
+            }
+        }
+        return slot;
+    }
+
     static byte storageKind(ValType v) {
         switch (v.kind()) {
             case I8: return I8;

@@ -40,6 +40,15 @@ public final class InterpretedFunction extends FunctionInstance {
 
     @Override
     public void call(ExecContext ctx, long[] s, Object[] r, int base) {
+        enter(ctx, s, r, base);
+        if (ctx.tailCall != null) {
+            ctx.finishTailCalls(s, r, base);
+        }
+    }
+
+    /** Runs the function; a tail call to another engine's function is left pending (ExecContext.tailCall). */
+    @Override
+    public void enter(ExecContext ctx, long[] s, Object[] r, int base) {
         Code c = code();
         if (base + c.frameSlots > s.length) {
             ctx.callInNewChunk(this, s, r, base, c.frameSlots);

@@ -174,8 +174,12 @@ final class Interpreter {
                             }
                             if (f.host) {
                                 ctx.caller = inst;
+                                f.call(ctx, s, r, base);
+                                return;
                             }
-                            f.call(ctx, s, r, base);
+                            // Another engine's function (or no room here): the caller's trampoline
+                            // (ExecContext.finishTailCalls) runs it, so the Java stack stays constant.
+                            ctx.tailCall = f;
                             return;
                         }
                         case Op.THROW: throw ControlOps.newException(inst, code[pc++], s, r, sp);

@@ -15,6 +15,14 @@ public interface CodeCompiler {
      */
     CompiledCode compile(WasmModule module, Types types);
 
+    /**
+     * As {@link #compile(WasmModule, Types)}; with {@code fuel}, compiled code must charge fuel as the
+     * interpreter does. The default compiles nothing when fuel is on (the interpreter runs).
+     */
+    default CompiledCode compile(WasmModule module, Types types, boolean fuel) {
+        return fuel ? null : compile(module, types);
+    }
+
     /** The compiled form of one module. */
     interface CompiledCode {
         /** The compiled defined function {@code funcIndex} of {@code inst}, or null to interpret it. */

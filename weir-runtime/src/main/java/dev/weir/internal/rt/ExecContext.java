@@ -31,6 +31,19 @@ public final class ExecContext {
     public int hostBase;
     /** Per-store cache of the public {@code Caller} used when no instance is calling. */
     public Object callerCache;
+    /**
+     * A pending tail call (spec 4.4.8 {@code return_call}): set by a function that returned early
+     * to let its caller run {@code tailCall} in its place, with the arguments left at the
+     * returning function's {@code s/r[base ..)}. Callers that need the call complete run
+     * {@link #finishTailCalls}, so chains of tail calls across engines use constant Java stack.
+     */
+    public FunctionInstance tailCall;
+    /**
+     * Scratch slots for compiled SIMD code (weir-compiler's SimdRt): v128 operands are spilled here
+     * to run the interpreter's {@code V128} implementations without allocating. No Wasm code runs
+     * while it is in use, so one array per store suffices.
+     */
+    public final long[] simdScratch = new long[8];
 
     /** One pair of stack arrays; chunks form a list reused across calls. */
     public static final class Chunk {
@@ -107,6 +120,18 @@ public final class ExecContext {
             }
         }
         throw new IllegalStateException("weir internal error: stack array not owned by this store");
+    }
+
+    /**
+     * The trampoline: runs pending tail calls one after another at {@code s/r[base ..)} until one
+     * returns normally; its results are then at {@code s/r[base ..)}.
+     */
+    public void finishTailCalls(long[] s, Object[] r, int base) {
+        FunctionInstance f;
+        while ((f = tailCall) != null) {
+            tailCall = null;
+            f.enter(this, s, r, base);
+        }
     }
 
     /** Charges fuel; traps "all fuel consumed" when it runs out. */

@@ -31,6 +31,15 @@ public abstract class FunctionInstance {
 
     public abstract void call(ExecContext ctx, long[] s, Object[] r, int base);
 
+    /**
+     * One step of a tail-call chain: like {@link #call}, but the function may return early with
+     * {@link ExecContext#tailCall} set and the next callee's arguments at {@code s/r[base ..)}
+     * (see {@link ExecContext#finishTailCalls}). The default runs the call to completion.
+     */
+    public void enter(ExecContext ctx, long[] s, Object[] r, int base) {
+        call(ctx, s, r, base);
+    }
+
     /** Canonical id of the function's type, for casts ({@code ref.test (ref $t)}). */
     public final int canonicalType() {
         return canonicalType;
