@@ -110,6 +110,9 @@ class HtmlReportTest {
 
     @Test
     void rendersInHeadlessChromium(@TempDir Path tmp) throws IOException, InterruptedException {
+        if (!Files.isExecutable(CHROMIUM) && "1".equals(System.getenv("WEIR_REQUIRE_CHROMIUM"))) {
+            throw new AssertionError(CHROMIUM + " is not installed but WEIR_REQUIRE_CHROMIUM=1 (CI installs it)");
+        }
         if (!Files.isExecutable(CHROMIUM)) {
             System.err.println("HtmlReportTest: skipping the browser check: " + CHROMIUM + " is not installed");
         }
