@@ -811,24 +811,99 @@ public final class Memory {
         return b;
     }
 
-    public byte readByte(long addr) { checkHost(addr, 1); return (byte) segLoad(addr, 1); }
+    // Host accessors take the same flat fast path as the Wasm loads and stores (shared and
+    // segmented memories have no flat array); everything else is checked and goes through chunks.
+
+    public byte readByte(long addr) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr < size) {
+            return f[(int) addr];
+        }
+        checkHost(addr, 1);
+        return (byte) segLoad(addr, 1);
+    }
+
     public int readUnsignedByte(long addr) { return readByte(addr) & 0xFF; }
+
     /** Little-endian. */
-    public short readShort(long addr) { checkHost(addr, 2); return (short) segLoad(addr, 2); }
+    public short readShort(long addr) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 2) {
+            return (short) I16.get(f, (int) addr);
+        }
+        checkHost(addr, 2);
+        return (short) segLoad(addr, 2);
+    }
+
     public int readUnsignedShort(long addr) { return readShort(addr) & 0xFFFF; }
+
     /** Little-endian. */
-    public int readInt(long addr) { checkHost(addr, 4); return (int) segLoad(addr, 4); }
+    public int readInt(long addr) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 4) {
+            return (int) I32.get(f, (int) addr);
+        }
+        checkHost(addr, 4);
+        return (int) segLoad(addr, 4);
+    }
+
     public long readUnsignedInt(long addr) { return readInt(addr) & 0xFFFF_FFFFL; }
+
     /** Little-endian. */
-    public long readLong(long addr) { checkHost(addr, 8); return segLoad(addr, 8); }
+    public long readLong(long addr) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 8) {
+            return (long) I64.get(f, (int) addr);
+        }
+        checkHost(addr, 8);
+        return segLoad(addr, 8);
+    }
+
     public float readFloat(long addr) { return Float.intBitsToFloat(readInt(addr)); }
     public double readDouble(long addr) { return Double.longBitsToDouble(readLong(addr)); }
+
     /** Writes the low 8 bits of {@code v}. */
-    public void writeByte(long addr, int v) { checkHost(addr, 1); segStore(addr, 1, v); }
+    public void writeByte(long addr, int v) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr < size) {
+            f[(int) addr] = (byte) v;
+            return;
+        }
+        checkHost(addr, 1);
+        segStore(addr, 1, v);
+    }
+
     /** Writes the low 16 bits of {@code v}, little-endian. */
-    public void writeShort(long addr, int v) { checkHost(addr, 2); segStore(addr, 2, v); }
-    public void writeInt(long addr, int v) { checkHost(addr, 4); segStore(addr, 4, v); }
-    public void writeLong(long addr, long v) { checkHost(addr, 8); segStore(addr, 8, v); }
+    public void writeShort(long addr, int v) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 2) {
+            I16.set(f, (int) addr, (short) v);
+            return;
+        }
+        checkHost(addr, 2);
+        segStore(addr, 2, v);
+    }
+
+    public void writeInt(long addr, int v) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 4) {
+            I32.set(f, (int) addr, v);
+            return;
+        }
+        checkHost(addr, 4);
+        segStore(addr, 4, v);
+    }
+
+    public void writeLong(long addr, long v) {
+        byte[] f = flat;
+        if (f != null && addr >= 0 && addr <= size - 8) {
+            I64.set(f, (int) addr, v);
+            return;
+        }
+        checkHost(addr, 8);
+        segStore(addr, 8, v);
+    }
+
     public void writeFloat(long addr, float v) { writeInt(addr, Float.floatToRawIntBits(v)); }
     public void writeDouble(long addr, double v) { writeLong(addr, Double.doubleToRawLongBits(v)); }
 
