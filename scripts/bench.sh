@@ -3,6 +3,11 @@
 #
 #   scripts/bench.sh side [SideBySide options]   quick table, Weir vs Chicory interpreters + decode MB/s
 #                                                (--warmup N --warmup-ms MS --iterations N --only id,... --no-decode)
+#   scripts/bench.sh whole [WholeProgram options] whole programs (sightglass + examples) on Weir interp/compiler,
+#                                                Chicory, Endive, wasmtime, Node, native gcc -O2: stdout checked,
+#                                                compile+instantiate and run medians, ratios to Weir compiler,
+#                                                geomeans (--quick --warmup N --iterations N --only REGEX
+#                                                --engines id,... --timeout S --html FILE --markdown FILE)
 #   scripts/bench.sh jmh  [JMH options] [REGEX]  all JMH benchmarks (or those matching REGEX), then
 #                                                a summary with MB/s, Chicory/Weir ratios and geomean;
 #                                                defaults -f 1 -wi 3 -i 5 unless given
@@ -24,9 +29,9 @@ mode="${1:-side}"
 [ $# -gt 0 ] && shift
 
 case "$mode" in
-  side|jmh|decode|interp) ;;
+  side|whole|jmh|decode|interp) ;;
   -h|--help|help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "bench.sh: unknown mode '$mode' (side, jmh, decode, interp)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown mode '$mode' (side, whole, jmh, decode, interp)" >&2; exit 2 ;;
 esac
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
@@ -40,6 +45,9 @@ jvm=("$JAVA" ${JAVA_OPTS:-} -cp "$JAR")
 
 if [ "$mode" = side ]; then
   exec "${jvm[@]}" dev.weir.bench.SideBySide "$@"
+fi
+if [ "$mode" = whole ]; then
+  exec "${jvm[@]}" dev.weir.bench.WholeProgram "$@"
 fi
 
 args=("$@")

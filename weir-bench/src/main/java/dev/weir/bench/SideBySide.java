@@ -4,7 +4,6 @@ import dev.weir.wasm.WasmDecoder;
 import dev.weir.wasm.WasmValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -21,7 +20,8 @@ import java.util.function.LongSupplier;
  * java -cp weir-benchmarks.jar dev.weir.bench.SideBySide [--warmup N] [--warmup-ms MS] [--iterations N]
  *      [--only id,id,...] [--no-decode]
  * </pre>
- * Exits with status 1 when the runtimes disagree on a result or a workload fails.
+ * Exits with status 1 when the runtimes disagree on a result or a workload fails. Whole programs on
+ * every engine (compilers, wasmtime, Node, native) are {@link WholeProgram}'s job.
  */
 public final class SideBySide {
     private int warmup = 15;
@@ -191,9 +191,6 @@ public final class SideBySide {
     }
 
     private static double median(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+        return Measurement.median(nanos);
     }
 }

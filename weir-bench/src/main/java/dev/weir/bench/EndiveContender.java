@@ -1,0 +1,92 @@
+package dev.weir.bench;
+
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ExportFunction;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.FunctionType;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * Endive 1.0.0 (the Bytecode Alliance fork of Chicory; its compiler is only published as 1.0.0):
+ * interpreter or compiler. The same code as {@link ChicoryContender} against Endive's packages.
+ */
+final class EndiveContender extends JvmContender {
+    private final boolean compiler;
+
+    EndiveContender(boolean compiler) {
+        this.compiler = compiler;
+    }
+
+    /** A parsed module and, for the compiler, its machine factory. */
+    private static final class Compiled {
+        final WasmModule module;
+        final Function<Instance, Machine> factory;
+
+        Compiled(WasmModule module, Function<Instance, Machine> factory) {
+            this.module = module;
+            this.factory = factory;
+        }
+    }
+
+    @Override
+    public String name() {
+        return compiler ? "Endive compiler" : "Endive interp";
+    }
+
+    @Override
+    protected Object compile(byte[] wasm) {
+        WasmModule module = Parser.parse(wasm);
+        return new Compiled(module, compiler ? MachineFactoryCompiler.compile(module) : null);
+    }
+
+    @Override
+    protected GuestRun instantiate(Object compiled, Program program, OutputStream stdout, OutputStream stderr,
+            RunWindow window) {
+        Compiled c = (Compiled) compiled;
+        Instance.Builder b = Instance.builder(c.module).withStart(false);
+        if (c.factory != null) {
+            b.withMachineFactory(c.factory);
+        }
+        if (program.invoke() != null) {
+            ExportFunction f = b.build().export(program.invoke().export);
+            return () -> {
+                long raw = f.apply(program.invoke().args)[0];
+                stdout.write(program.invoke().format(raw).getBytes(StandardCharsets.UTF_8));
+                return 0;
+            };
+        }
+        WasiOptions options = WasiOptions.builder().withArguments(program.args()).withStdout(stdout)
+                .withStderr(stderr).withDirectory(".", program.dir()).build();
+        WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build();
+        ImportValues imports = ImportValues.builder()
+                .addFunction(wasi.toHostFunctions())
+                .addFunction(new HostFunction("bench", "start", FunctionType.empty(), (inst, args) -> {
+                    window.start();
+                    return null;
+                }))
+                .addFunction(new HostFunction("bench", "end", FunctionType.empty(), (inst, args) -> {
+                    window.end();
+                    return null;
+                }))
+                .build();
+        ExportFunction start = b.withImportValues(imports).build().export("_start");
+        return () -> {
+            try (wasi) {
+                start.apply();
+                return 0;
+            } catch (WasiExitException e) {
+                return e.exitCode();
+            }
+        };
+    }
+}
