@@ -41,7 +41,8 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
 fi
 
 # shellcheck disable=SC2086
-jvm=("$JAVA" ${JAVA_OPTS:-} -cp "$JAR")
+# Every engine runs in this JVM with the same flags; see the weir launcher for why this one.
+jvm=("$JAVA" -XX:-DontCompileHugeMethods ${JAVA_OPTS:-} -cp "$JAR")
 
 if [ "$mode" = side ]; then
   exec "${jvm[@]}" dev.weir.bench.SideBySide "$@"

@@ -12,8 +12,11 @@ import java.lang.invoke.MethodHandle;
  * restores it and the call depth afterwards, also when a trap unwinds through it.
  */
 final class CompiledFunction extends FunctionInstance {
-    private final InstanceState inst;
+    /** The instance the code runs in (read by compiled callers entering through {@link #direct}). */
+    final InstanceState inst;
     private final int index;
+    /** {@code f<i>} with its own signature ({@link FunctionEmitter#methodDesc}), for compiled callers. */
+    final MethodHandle direct;
     /** {@code b<i>(long[] s, Object[] r, int base, ExecContext ctx, InstanceState inst, int depth)}. */
     private final MethodHandle bridge;
     /** Slots of this frame (max of parameters and results). */
@@ -21,11 +24,12 @@ final class CompiledFunction extends FunctionInstance {
     /** Slots needed above {@code base}: this frame plus the largest call frame out of compiled code. */
     private final int needed;
 
-    CompiledFunction(InstanceState inst, int index, MethodHandle bridge, int maxCallSlots) {
+    CompiledFunction(InstanceState inst, int index, MethodHandle bridge, MethodHandle direct, int maxCallSlots) {
         super(inst.module.functionType(index), inst.canonicalType(inst.module.functionTypeIndex(index)), false);
         this.inst = inst;
         this.index = index;
         this.bridge = bridge;
+        this.direct = direct;
         this.frame = Math.max(paramSlots, resultSlots);
         this.needed = frame + maxCallSlots;
     }
@@ -49,7 +53,7 @@ final class CompiledFunction extends FunctionInstance {
             ctx.callInNewChunk(this, s, r, base, needed);
             return;
         }
-        if (ctx.interrupted) {
+        if (ctx.interruptRequested()) {
             ctx.checkInterrupt();
         }
         long[] hs = ctx.hostS;

@@ -80,7 +80,7 @@ final class ControlEmitter {
         mv.visitLabel(bodyStart);
         Label go = new Label();
         mv.visitVarInsn(ALOAD, fe.ctxSlot);
-        mv.visitFieldInsn(GETFIELD, FunctionEmitter.CTX, "interrupted", "Z");
+        mv.visitMethodInsn(INVOKEVIRTUAL, FunctionEmitter.CTX, "interruptRequested", "()Z", false);
         mv.visitJumpInsn(IFEQ, go);
         mv.visitVarInsn(ALOAD, fe.ctxSlot);
         mv.visitMethodInsn(INVOKEVIRTUAL, FunctionEmitter.CTX, "checkInterrupt", "()V", false);
@@ -288,9 +288,13 @@ final class ControlEmitter {
      * trampoline when it did. The stack then holds the results as if the call had completed.
      */
     void afterLocalCall(int j, FuncType t) {
-        if (fe.parks == null || !fe.parks[j]) {
-            return;
+        if (fe.parks != null && fe.parks[j]) {
+            afterCall(t);
         }
+    }
+
+    /** After a direct call to a callee that may have parked a tail call: runs the trampoline here. */
+    void afterCall(FuncType t) {
         MethodVisitor mv = mv();
         char[] res = FunctionEmitter.kinds(t.results());
         Label done = new Label();

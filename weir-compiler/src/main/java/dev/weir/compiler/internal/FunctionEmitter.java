@@ -36,6 +36,7 @@ final class FunctionEmitter {
     static final String TABLE = "dev/weir/internal/rt/TableInstance";
     static final String GLOBAL = "dev/weir/internal/rt/GlobalInstance";
     static final String OBJ = "java/lang/Object";
+    static final String COMPILED = "dev/weir/compiler/internal/CompiledFunction";
 
     static final int K_FUNC = 0;
     static final int K_BLOCK = 1;
@@ -404,9 +405,16 @@ final class FunctionEmitter {
 
     /** Pushes results written by a multi-value callee at {@code s/r[base ..]}; a/b are the array and base. */
     void loadResults(char[] res, int sSlot, int rSlot, int baseSlot) {
+        loadResultValues(res, sSlot, rSlot, baseSlot);
+        for (char k : res) {
+            push(k);
+        }
+    }
+
+    /** Loads results from a frame onto the JVM stack without recording them on the kind stack. */
+    private void loadResultValues(char[] res, int sSlot, int rSlot, int baseSlot) {
         for (int i = 0, off = 0; i < res.length; off += frameSlots(res[i]), i++) {
             loadSlot(res[i], sSlot, rSlot, baseSlot, off);
-            push(res[i]);
         }
     }
 
@@ -491,21 +499,51 @@ final class FunctionEmitter {
         char[] ps = kinds(t.params());
         int[] args = spill(ps, ps.length);
         sp -= ps.length;
-        int s = temp('A');
-        int rr = temp('A');
-        int b = temp('I');
-        loadHostFrame(s, rr, b);
-        for (int i = 0, off = 0; i < ps.length; off += frameSlots(ps[i]), i++) {
-            storeSlot(ps[i], args[i], s, rr, b, off);
-        }
-        if (fSlot >= 0) {
-            mv.visitVarInsn(ALOAD, fSlot);
-        } else {
+        if (fSlot < 0) {
+            fSlot = temp('A');
             mv.visitVarInsn(ALOAD, instSlot);
             mv.visitFieldInsn(GETFIELD, INST, "functions", "[L" + FI + ";");
             iconst(j);
             mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, fSlot);
         }
+        char[] res = kinds(t.results());
+        int s = temp('A');
+        int rr = temp('A');
+        int b = temp('I');
+        Label slow = new Label();
+        Label done = new Label();
+        // A compiled callee (another class, another instance, a table entry) is entered through its
+        // typed handle like a local call: arguments stay on the JVM stack, no frame copy, no bridge.
+        mv.visitVarInsn(ALOAD, fSlot);
+        mv.visitTypeInsn(INSTANCEOF, COMPILED);
+        mv.visitJumpInsn(IFEQ, slow);
+        mv.visitVarInsn(ALOAD, fSlot);
+        mv.visitTypeInsn(CHECKCAST, COMPILED);
+        mv.visitFieldInsn(GETFIELD, COMPILED, "direct", "Ljava/lang/invoke/MethodHandle;");
+        for (int i = 0; i < ps.length; i++) {
+            load(ps[i], args[i]);
+        }
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitVarInsn(ALOAD, fSlot);
+        mv.visitTypeInsn(CHECKCAST, COMPILED);
+        mv.visitFieldInsn(GETFIELD, COMPILED, "inst", "L" + INST + ";");
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", methodDesc(t), false);
+        ce.afterCall(t); // the callee may belong to a module with tail calls: always check
+        if (!directResult(t) && res.length > 0) {
+            loadHostFrame(s, rr, b);
+            loadResultValues(res, s, rr, b);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        loadHostFrame(s, rr, b);
+        for (int i = 0, off = 0; i < ps.length; off += frameSlots(ps[i]), i++) {
+            storeSlot(ps[i], args[i], s, rr, b, off);
+        }
+        mv.visitVarInsn(ALOAD, fSlot);
         mv.visitVarInsn(ALOAD, ctxSlot);
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitVarInsn(ILOAD, depthSlot);
@@ -513,7 +551,11 @@ final class FunctionEmitter {
         mv.visitVarInsn(ALOAD, rr);
         mv.visitVarInsn(ILOAD, b);
         rt("callOut", "(L" + FI + ";L" + CTX + ";L" + INST + ";I[J[Ljava/lang/Object;I)V");
-        loadResults(kinds(t.results()), s, rr, b);
+        loadResultValues(res, s, rr, b);
+        mv.visitLabel(done);
+        for (char k : res) {
+            push(k);
+        }
     }
 
     /** Turns the i32 address on the stack into {@code [Memory, long ea]} (spec 4.4.7: base + offset, unsigned). */
@@ -580,7 +622,7 @@ final class FunctionEmitter {
                     // Interrupt check at every loop header, so Store.interrupt() stops (loop (br 0)).
                     Label go = new Label();
                     mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitFieldInsn(GETFIELD, CTX, "interrupted", "Z");
+                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "interruptRequested", "()Z", false);
                     mv.visitJumpInsn(IFEQ, go);
                     mv.visitVarInsn(ALOAD, ctxSlot);
                     mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "checkInterrupt", "()V", false);

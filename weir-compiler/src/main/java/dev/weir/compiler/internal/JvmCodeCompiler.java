@@ -66,13 +66,14 @@ public final class JvmCodeCompiler implements CodeCompiler {
         int[] starts = chunkStarts(m);
         int chunks = starts.length - 1;
         MethodHandle[] bridges = new MethodHandle[n];
+        MethodHandle[] directs = new MethodHandle[n];
         int[] counts = new int[chunks];
         // Chunks are independent (calls between them go through FunctionInstance.call), so they are
         // generated and defined in parallel; each writes only its own slots of bridges/counts, and the
         // result does not depend on scheduling.
         forEach(chunks, c -> {
             for (ChunkClass cc : compileChunk(m, types, starts[c], starts[c + 1], fuel)) {
-                counts[c] += define(cc, bridges);
+                counts[c] += define(cc, bridges, directs);
             }
         });
         int compiled = 0;
@@ -80,7 +81,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
             compiled += k;
         }
         CompilerStats.record(compiled, System.nanoTime() - t0);
-        return code(types, bridges, compiled);
+        return code(types, bridges, directs, compiled);
     }
 
     /**
@@ -130,22 +131,24 @@ public final class JvmCodeCompiler implements CodeCompiler {
     /** Defines previously generated classes (in parallel): the compiled form of {@code m}, or null. */
     public static CompiledCode load(WasmModule m, Types types, List<ChunkClass> classes) {
         MethodHandle[] bridges = new MethodHandle[m.functionCount()];
+        MethodHandle[] directs = new MethodHandle[m.functionCount()];
         int[] counts = new int[classes.size()];
-        forEach(classes.size(), c -> counts[c] = define(classes.get(c), bridges));
+        forEach(classes.size(), c -> counts[c] = define(classes.get(c), bridges, directs));
         int compiled = 0;
         for (int k : counts) {
             compiled += k;
         }
         CompilerStats.recordAot(compiled);
-        return code(types, bridges, compiled);
+        return code(types, bridges, directs, compiled);
     }
 
-    private static CompiledCode code(Types types, MethodHandle[] bridges, int compiled) {
+    private static CompiledCode code(Types types, MethodHandle[] bridges, MethodHandle[] directs, int compiled) {
         if (compiled == 0) {
             return null;
         }
         int maxCallSlots = maxCallSlots(types);
-        return (inst, i) -> bridges[i] == null ? null : new CompiledFunction(inst, i, bridges[i], maxCallSlots);
+        return (inst, i) -> bridges[i] == null ? null : new CompiledFunction(inst, i, bridges[i], directs[i],
+                maxCallSlots);
     }
 
     /**
@@ -185,8 +188,11 @@ public final class JvmCodeCompiler implements CodeCompiler {
      */
     public static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
 
-    /** Defines one class and looks up its bridges; a class the JVM rejects runs in the interpreter. */
-    static int define(ChunkClass cc, MethodHandle[] bridges) {
+    /**
+     * Defines one class and looks up its bridges and typed entry points ({@code f<i>}, found by name
+     * so no function types are needed); a class the JVM rejects runs in the interpreter.
+     */
+    static int define(ChunkClass cc, MethodHandle[] bridges, MethodHandle[] directs) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cc.bytes(), true);
             Class<?> c = lookup.lookupClass();
@@ -194,8 +200,25 @@ public final class JvmCodeCompiler implements CodeCompiler {
             for (int k = 0; k < found.length; k++) {
                 found[k] = lookup.findStatic(c, "b" + cc.functions()[k], BRIDGE_TYPE);
             }
+            MethodHandle[] typed = new MethodHandle[found.length];
+            java.util.Map<String, Integer> slot = new java.util.HashMap<>();
+            for (int k = 0; k < found.length; k++) {
+                slot.put("f" + cc.functions()[k], k);
+            }
+            for (java.lang.reflect.Method fm : c.getDeclaredMethods()) {
+                Integer k = slot.get(fm.getName());
+                if (k != null) {
+                    typed[k] = lookup.unreflect(fm);
+                }
+            }
+            for (int k = 0; k < found.length; k++) {
+                if (typed[k] == null) {
+                    throw new NoSuchMethodException("f" + cc.functions()[k]);
+                }
+            }
             for (int k = 0; k < found.length; k++) {
                 bridges[cc.functions()[k]] = found[k];
+                directs[cc.functions()[k]] = typed[k];
             }
             return found.length;
         } catch (ReflectiveOperationException | LinkageError e) {

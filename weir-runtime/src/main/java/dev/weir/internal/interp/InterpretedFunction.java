@@ -54,7 +54,7 @@ public final class InterpretedFunction extends FunctionInstance {
             ctx.callInNewChunk(this, s, r, base, c.frameSlots);
             return;
         }
-        if (ctx.interrupted) {
+        if (ctx.interruptRequested()) {
             ctx.checkInterrupt();
         }
         if (++ctx.depth > ctx.maxDepth) {

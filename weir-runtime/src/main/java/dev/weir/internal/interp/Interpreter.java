@@ -95,7 +95,7 @@ final class Interpreter {
                             return;
                         }
                         case Op.LOOP_CHECK:
-                            if (ctx.interrupted) {
+                            if (ctx.interruptRequested()) {
                                 ctx.checkInterrupt();
                             }
                             break;
@@ -156,7 +156,7 @@ final class Interpreter {
                                 Code gc = g.code();
                                 if (base + gc.frameSlots <= s.length) {
                                     // Tail call in constant Java stack: replace this frame and loop.
-                                    if (ctx.interrupted) {
+                                    if (ctx.interruptRequested()) {
                                         ctx.checkInterrupt();
                                     }
                                     fn = g;
@@ -388,7 +388,7 @@ final class Interpreter {
                         case Op.F_I64ADD_SET: sp -= 2; s[base + code[pc + 1]] = s[sp] + s[sp + 1]; pc += 2; break;
                         case Op.F_JMP_LOOP:
                             pc = code[pc] + 1;
-                            if (ctx.interrupted) {
+                            if (ctx.interruptRequested()) {
                                 ctx.checkInterrupt();
                             }
                             break;

@@ -1,5 +1,8 @@
 package dev.weir.internal.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Per-store execution state: call depth, fuel, the interrupt flag and the operand stack chunks
  * (VALUES.md). A store executes on one thread at a time; only {@link #interrupted} is written by
@@ -14,8 +17,20 @@ public final class ExecContext {
     public final boolean fuelEnabled;
     /** Remaining fuel; execution traps "all fuel consumed" when it goes negative. */
     public long fuel;
-    /** Set by another thread ({@code Store.interrupt()}); checked at loop headers and calls. */
+    /**
+     * Set by another thread ({@code Store.interrupt()}); checked at loop headers and calls through
+     * {@link #interruptRequested()}.
+     */
     public volatile boolean interrupted;
+    private static final VarHandle INTERRUPTED;
+
+    static {
+        try {
+            INTERRUPTED = MethodHandles.lookup().findVarHandle(ExecContext.class, "interrupted", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** The instance whose code called the host function now running (null when called by the host). */
     public InstanceState caller;
     /** The owning public {@code Store}, for host functions' {@code Caller}. */
@@ -140,6 +155,15 @@ public final class ExecContext {
             fuel = 0;
             throw Traps.outOfFuel();
         }
+    }
+
+    /**
+     * The hot-path check: an opaque read sees another thread's {@code interrupt()} eventually (it is
+     * never hoisted out of a loop) but, unlike a volatile read, does not order the loads around it,
+     * so the JIT can still hoist memory bounds and fields out of the loop that polls it.
+     */
+    public boolean interruptRequested() {
+        return (boolean) INTERRUPTED.getOpaque(this);
     }
 
     /** Traps "interrupted" (and clears the flag, so the store can run again). */
