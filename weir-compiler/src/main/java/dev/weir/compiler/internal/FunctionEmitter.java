@@ -26,6 +26,12 @@ import org.objectweb.asm.MethodVisitor;
  * returning the single result, or void (several results, or one v128, are written to
  * {@code ctx.hostS/hostR[ctx.hostBase ..]}, see {@link #directResult} and {@link JvmCodeCompiler}). {@code depth} is the
  * Wasm call depth of this frame, checked against {@code ctx.maxDepth} in the prologue.
+ *
+ * <p>This class owns the method frame, the kind stack and block structure; instruction families
+ * live beside it and share its state: {@link CallEmitter} (calls and the multi-value frame),
+ * {@link MemoryEmitter} (loads, stores, bulk memory/table), {@link VariableEmitter} (locals,
+ * globals, table.get/set), {@link ControlEmitter} (tail calls, exceptions, fuel), {@link Numeric},
+ * {@link SimdEmitter} and, tried first, {@link LeafEmitter} (GC, atomics, 64-bit memories/tables).
  */
 final class FunctionEmitter {
     static final String RT = "dev/weir/compiler/internal/Rt";
@@ -64,13 +70,13 @@ final class FunctionEmitter {
     final WasmModule m;
     final Types types;
     final int fi;
-    private final String className;
+    final String className;
     /** Whether function j is compiled as a static method of this class. */
     final boolean[] local;
     MethodVisitor mv;
 
-    private int[] localSlot;
-    private char[] localKind;
+    int[] localSlot;
+    char[] localKind;
     int ctxSlot;
     int instSlot;
     int depthSlot;
@@ -403,192 +409,42 @@ final class FunctionEmitter {
         }
     }
 
-    /** Pushes results written by a multi-value callee at {@code s/r[base ..]}; a/b are the array and base. */
+    /** Pushes results written by a multi-value callee at {@code s/r[base ..]} (see {@link CallEmitter}). */
     void loadResults(char[] res, int sSlot, int rSlot, int baseSlot) {
-        loadResultValues(res, sSlot, rSlot, baseSlot);
-        for (char k : res) {
-            push(k);
-        }
+        CallEmitter.loadResults(this, res, sSlot, rSlot, baseSlot);
     }
 
-    /** Loads results from a frame onto the JVM stack without recording them on the kind stack. */
-    private void loadResultValues(char[] res, int sSlot, int rSlot, int baseSlot) {
-        for (int i = 0, off = 0; i < res.length; off += frameSlots(res[i]), i++) {
-            loadSlot(res[i], sSlot, rSlot, baseSlot, off);
-        }
-    }
-
-    /** Pushes the value of kind k at {@code s/r[base + off]} (a v128 from two slots, VALUES.md). */
+    /** Pushes the value of kind k at {@code s/r[base + off]} (see {@link CallEmitter}). */
     void loadSlot(char k, int sSlot, int rSlot, int baseSlot, int off) {
-        for (int h = 0; h < frameSlots(k); h++) {
-            mv.visitVarInsn(ALOAD, k == 'A' ? rSlot : sSlot);
-            mv.visitVarInsn(ILOAD, baseSlot);
-            iconst(off + h);
-            mv.visitInsn(IADD);
-            if (k == 'A') {
-                mv.visitInsn(AALOAD);
-            } else {
-                mv.visitInsn(LALOAD);
-                if (k == 'I') {
-                    mv.visitInsn(L2I);
-                }
-            }
-        }
+        CallEmitter.loadSlot(this, k, sSlot, rSlot, baseSlot, off);
     }
 
-    /** Writes the value of kind k held in temp {@code v} to {@code s/r[base + off]} (a v128 to two slots). */
+    /** Writes the value of kind k held in temp {@code v} to {@code s/r[base + off]} (see {@link CallEmitter}). */
     void storeSlot(char k, int v, int sSlot, int rSlot, int baseSlot, int off) {
-        for (int h = 0; h < frameSlots(k); h++) {
-            mv.visitVarInsn(ALOAD, k == 'A' ? rSlot : sSlot);
-            mv.visitVarInsn(ILOAD, baseSlot);
-            iconst(off + h);
-            mv.visitInsn(IADD);
-            if (k == 'V') {
-                mv.visitVarInsn(LLOAD, v + 2 * h);
-            } else {
-                load(k, v);
-            }
-            if (k == 'I') {
-                mv.visitInsn(I2L);
-            }
-            mv.visitInsn(k == 'A' ? AASTORE : LASTORE);
-        }
+        CallEmitter.storeSlot(this, k, v, sSlot, rSlot, baseSlot, off);
     }
 
     void loadHostFrame(int sSlot, int rSlot, int baseSlot) {
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitFieldInsn(GETFIELD, CTX, "hostS", "[J");
-        mv.visitVarInsn(ASTORE, sSlot);
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitFieldInsn(GETFIELD, CTX, "hostR", "[Ljava/lang/Object;");
-        mv.visitVarInsn(ASTORE, rSlot);
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitFieldInsn(GETFIELD, CTX, "hostBase", "I");
-        mv.visitVarInsn(ISTORE, baseSlot);
+        CallEmitter.loadHostFrame(this, sSlot, rSlot, baseSlot);
     }
 
-    /** A direct call to a function compiled in this class. Arguments are on the stack. */
-    void callLocal(int j) {
-        FuncType t = m.functionType(j);
-        sp -= t.params().size();
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitVarInsn(ILOAD, depthSlot);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, className, "f" + j, methodDesc(t), false);
-        ce.afterLocalCall(j, t);
-        char[] res = kinds(t.results());
-        if (directResult(t)) {
-            push(res[0]);
-        } else if (res.length > 0) {
-            int s = temp('A');
-            int rr = temp('A');
-            int b = temp('I');
-            loadHostFrame(s, rr, b);
-            loadResults(res, s, rr, b);
-        }
-    }
-
-    /**
-     * A call through {@code FunctionInstance.call}: arguments go to the free frame at
-     * {@code ctx.hostS/hostR[hostBase ..]} (above every live interpreter frame), results come back there.
-     * {@code fSlot} holds the callee, or -1 to load {@code inst.functions[j]}.
-     */
+    /** A call through {@code FunctionInstance.call} or a compiled callee's handle (see {@link CallEmitter}). */
     void callOut(FuncType t, int fSlot, int j) {
-        char[] ps = kinds(t.params());
-        int[] args = spill(ps, ps.length);
-        sp -= ps.length;
-        if (fSlot < 0) {
-            fSlot = temp('A');
-            mv.visitVarInsn(ALOAD, instSlot);
-            mv.visitFieldInsn(GETFIELD, INST, "functions", "[L" + FI + ";");
-            iconst(j);
-            mv.visitInsn(AALOAD);
-            mv.visitVarInsn(ASTORE, fSlot);
-        }
-        char[] res = kinds(t.results());
-        int s = temp('A');
-        int rr = temp('A');
-        int b = temp('I');
-        Label slow = new Label();
-        Label done = new Label();
-        // A compiled callee (another class, another instance, a table entry) is entered through its
-        // typed handle like a local call: arguments stay on the JVM stack, no frame copy, no bridge.
-        mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitTypeInsn(INSTANCEOF, COMPILED);
-        mv.visitJumpInsn(IFEQ, slow);
-        mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitTypeInsn(CHECKCAST, COMPILED);
-        mv.visitFieldInsn(GETFIELD, COMPILED, "direct", "Ljava/lang/invoke/MethodHandle;");
-        for (int i = 0; i < ps.length; i++) {
-            load(ps[i], args[i]);
-        }
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitTypeInsn(CHECKCAST, COMPILED);
-        mv.visitFieldInsn(GETFIELD, COMPILED, "inst", "L" + INST + ";");
-        mv.visitVarInsn(ILOAD, depthSlot);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", methodDesc(t), false);
-        ce.afterCall(t); // the callee may belong to a module with tail calls: always check
-        if (!directResult(t) && res.length > 0) {
-            loadHostFrame(s, rr, b);
-            loadResultValues(res, s, rr, b);
-        }
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(slow);
-        loadHostFrame(s, rr, b);
-        for (int i = 0, off = 0; i < ps.length; off += frameSlots(ps[i]), i++) {
-            storeSlot(ps[i], args[i], s, rr, b, off);
-        }
-        mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitVarInsn(ALOAD, ctxSlot);
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitVarInsn(ILOAD, depthSlot);
-        mv.visitVarInsn(ALOAD, s);
-        mv.visitVarInsn(ALOAD, rr);
-        mv.visitVarInsn(ILOAD, b);
-        rt("callOut", "(L" + FI + ";L" + CTX + ";L" + INST + ";I[J[Ljava/lang/Object;I)V");
-        loadResultValues(res, s, rr, b);
-        mv.visitLabel(done);
-        for (char k : res) {
-            push(k);
-        }
+        CallEmitter.callOut(this, t, fSlot, j);
     }
 
-    /** Turns the i32 address on the stack into {@code [Memory, long ea]} (spec 4.4.7: base + offset, unsigned). */
+    /** Turns the address on the stack into {@code [Memory, long ea]} (see {@link MemoryEmitter}). */
     void ea(int memIndex, long offset) {
-        if (LeafEmitter.is64Memory(m, memIndex)) { // memory64: i64 address, checked offset (leaf)
-            LeafEmitter.ea64(this, memIndex, offset);
-            return;
-        }
-        mv.visitVarInsn(ALOAD, memSlot[memIndex]);
-        mv.visitInsn(SWAP);
-        mv.visitInsn(I2L);
-        mv.visitLdcInsn(0xFFFF_FFFFL);
-        mv.visitInsn(LAND);
-        if (offset != 0) {
-            mv.visitLdcInsn(offset);
-            mv.visitInsn(LADD);
-        }
+        MemoryEmitter.ea(this, memIndex, offset);
     }
 
     void memCall(String name, String desc) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEM, name, desc, false);
+        MemoryEmitter.memCall(this, name, desc);
     }
 
     void loadTable(int i) {
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitFieldInsn(GETFIELD, INST, "tables", "[L" + TABLE + ";");
-        iconst(i);
-        mv.visitInsn(AALOAD);
-    }
-
-    private void loadGlobal(int i) {
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitFieldInsn(GETFIELD, INST, "globals", "[L" + GLOBAL + ";");
         iconst(i);
         mv.visitInsn(AALOAD);
     }
@@ -706,34 +562,9 @@ final class FunctionEmitter {
             case 0x0F:
                 emitReturn();
                 return true;
-            case 0x10: {
-                int j = r.index();
-                if (local[j]) {
-                    callLocal(j);
-                } else {
-                    callOut(m.functionType(j), -1, j);
-                }
+            case 0x10: case 0x11: case 0x14:
+                CallEmitter.emit(this, r, code);
                 return false;
-            }
-            case 0x11: {
-                pop();
-                mv.visitVarInsn(ALOAD, instSlot);
-                iconst(r.index());
-                iconst(r.index2());
-                rt("indirect", "(IL" + INST + ";II)L" + FI + ";");
-                int f = temp('A');
-                mv.visitVarInsn(ASTORE, f);
-                callOut(types.funcType(r.index()), f, -1);
-                return false;
-            }
-            case 0x14: {
-                pop();
-                rt("funcRef", "(Ljava/lang/Object;)L" + FI + ";");
-                int f = temp('A');
-                mv.visitVarInsn(ASTORE, f);
-                callOut(types.funcType(r.index()), f, -1);
-                return false;
-            }
             case 0x1A:
                 popValue(pop());
                 return false;
@@ -759,89 +590,11 @@ final class FunctionEmitter {
                 push(k);
                 return false;
             }
-            case 0x20: {
-                int i = r.index();
-                load(localKind[i], localSlot[i]);
-                push(localKind[i]);
+            case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
+                VariableEmitter.emit(this, r, code);
                 return false;
-            }
-            case 0x21: {
-                int i = r.index();
-                store(localKind[i], localSlot[i]);
-                pop();
-                return false;
-            }
-            case 0x22: {
-                int i = r.index();
-                if (localKind[i] == 'V') { // no JVM dup of two longs: store, then reload
-                    store('V', localSlot[i]);
-                    load('V', localSlot[i]);
-                    return false;
-                }
-                mv.visitInsn(localKind[i] == 'J' ? DUP2 : DUP);
-                store(localKind[i], localSlot[i]);
-                return false;
-            }
-            case 0x23: {
-                char k = kind(m.globalType(r.index()).type());
-                loadGlobal(r.index());
-                if (k == 'V') {
-                    SimdEmitter.getGlobal(mv);
-                } else if (k == 'A') {
-                    mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
-                } else {
-                    mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
-                    if (k == 'I') {
-                        mv.visitInsn(L2I);
-                    }
-                }
-                push(k);
-                return false;
-            }
-            case 0x24: {
-                char k = pop();
-                if (k == 'V') {
-                    int t = temp('V');
-                    store('V', t);
-                    loadGlobal(r.index());
-                    SimdEmitter.setGlobal(mv, t);
-                    return false;
-                }
-                if (k == 'I') {
-                    mv.visitInsn(I2L);
-                }
-                char sk = k == 'A' ? 'A' : 'J';
-                int t = temp(sk);
-                store(sk, t);
-                loadGlobal(r.index());
-                load(sk, t);
-                if (k == 'A') {
-                    mv.visitFieldInsn(PUTFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
-                } else {
-                    mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
-                }
-                return false;
-            }
-            case 0x25:
-                pop();
-                loadTable(r.index());
-                rt("tableGet", "(IL" + TABLE + ";)Ljava/lang/Object;");
-                push('A');
-                return false;
-            case 0x26:
-                pop();
-                pop();
-                loadTable(r.index());
-                rt("tableSet", "(ILjava/lang/Object;L" + TABLE + ";)V");
-                return false;
-            case 0x3F:
-                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
-                rt("memorySize", "(L" + MEM + ";)I");
-                push('I');
-                return false;
-            case 0x40:
-                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
-                rt("memoryGrow", "(IL" + MEM + ";)I");
+            case 0x3F: case 0x40:
+                MemoryEmitter.sizeOrGrow(this, r, code);
                 return false;
             case 0x41:
                 iconst(r.i32());
@@ -911,7 +664,7 @@ final class FunctionEmitter {
                 break;
         }
         if (code >= 0x28 && code <= 0x3E) {
-            memory(r, code);
+            MemoryEmitter.loadStore(this, r, code);
             return false;
         }
         if (code >= 0x45 && code <= 0xC4) {
@@ -928,7 +681,7 @@ final class FunctionEmitter {
                 Numeric.emitSat(mv, sub, this::numericStack);
                 return false;
             }
-            bulk(r, sub);
+            MemoryEmitter.bulk(this, r, sub);
             return false;
         }
         throw new IllegalStateException("weir internal error: uncompilable instruction " + Integer.toHexString(code));
@@ -939,108 +692,6 @@ final class FunctionEmitter {
         sp -= pops;
         if (result != 0) {
             push(result);
-        }
-    }
-
-    private void memory(InstructionReader r, int code) {
-        int mi = r.memory();
-        long off = r.memOffset();
-        if (code <= 0x35) { // loads: [addr] -> value
-            pop();
-            ea(mi, off);
-            switch (code) {
-                case 0x28: case 0x2A: memCall("loadI32", "(J)I"); push('I'); break;
-                case 0x29: case 0x2B: memCall("loadI64", "(J)J"); push('J'); break;
-                case 0x2C: memCall("loadI8S", "(J)I"); push('I'); break;
-                case 0x2D: memCall("loadI8U", "(J)I"); push('I'); break;
-                case 0x2E: memCall("loadI16S", "(J)I"); push('I'); break;
-                case 0x2F: memCall("loadI16U", "(J)I"); push('I'); break;
-                case 0x30: memCall("loadI8S", "(J)I"); mv.visitInsn(I2L); push('J'); break;
-                case 0x31: memCall("loadI8U", "(J)I"); mv.visitInsn(I2L); push('J'); break;
-                case 0x32: memCall("loadI16S", "(J)I"); mv.visitInsn(I2L); push('J'); break;
-                case 0x33: memCall("loadI16U", "(J)I"); mv.visitInsn(I2L); push('J'); break;
-                case 0x34: memCall("loadI32", "(J)I"); mv.visitInsn(I2L); push('J'); break;
-                default: memCall("loadI32U", "(J)J"); push('J'); break;
-            }
-            return;
-        }
-        // stores: [addr value]
-        char k = pop();
-        pop();
-        int v = temp(k);
-        store(k, v);
-        ea(mi, off);
-        load(k, v);
-        switch (code) {
-            case 0x36: case 0x38: memCall("storeI32", "(JI)V"); break;
-            case 0x37: case 0x39: memCall("storeI64", "(JJ)V"); break;
-            case 0x3A: memCall("storeI8", "(JI)V"); break;
-            case 0x3B: memCall("storeI16", "(JI)V"); break;
-            case 0x3C: mv.visitInsn(L2I); memCall("storeI8", "(JI)V"); break;
-            case 0x3D: mv.visitInsn(L2I); memCall("storeI16", "(JI)V"); break;
-            default: mv.visitInsn(L2I); memCall("storeI32", "(JI)V"); break;
-        }
-    }
-
-    private void bulk(InstructionReader r, int sub) {
-        switch (sub) {
-            case 8: // memory.init data mem: [d s n]
-                sp -= 3;
-                mv.visitVarInsn(ALOAD, instSlot);
-                iconst(r.index());
-                iconst(r.index2());
-                rt("memoryInit", "(IIIL" + INST + ";II)V");
-                break;
-            case 9:
-                mv.visitVarInsn(ALOAD, instSlot);
-                iconst(r.index());
-                rt("dataDrop", "(L" + INST + ";I)V");
-                break;
-            case 10:
-                sp -= 3;
-                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
-                mv.visitVarInsn(ALOAD, memSlot[r.index2()]);
-                rt("memoryCopy", "(IIIL" + MEM + ";L" + MEM + ";)V");
-                break;
-            case 11:
-                sp -= 3;
-                mv.visitVarInsn(ALOAD, memSlot[r.index()]);
-                rt("memoryFill", "(IIIL" + MEM + ";)V");
-                break;
-            case 12:
-                sp -= 3;
-                mv.visitVarInsn(ALOAD, instSlot);
-                iconst(r.index());
-                iconst(r.index2());
-                rt("tableInit", "(IIIL" + INST + ";II)V");
-                break;
-            case 13:
-                mv.visitVarInsn(ALOAD, instSlot);
-                iconst(r.index());
-                rt("elemDrop", "(L" + INST + ";I)V");
-                break;
-            case 14:
-                sp -= 3;
-                loadTable(r.index());
-                loadTable(r.index2());
-                rt("tableCopy", "(IIIL" + TABLE + ";L" + TABLE + ";)V");
-                break;
-            case 15: // table.grow: [init n] -> i32
-                sp -= 2;
-                loadTable(r.index());
-                rt("tableGrow", "(Ljava/lang/Object;IL" + TABLE + ";)I");
-                push('I');
-                break;
-            case 16:
-                loadTable(r.index());
-                rt("tableSize", "(L" + TABLE + ";)I");
-                push('I');
-                break;
-            default: // 17 table.fill: [i v n]
-                sp -= 3;
-                loadTable(r.index());
-                rt("tableFill", "(ILjava/lang/Object;IL" + TABLE + ";)V");
-                break;
         }
     }
 }
