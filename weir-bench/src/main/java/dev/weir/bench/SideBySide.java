@@ -57,17 +57,17 @@ public final class SideBySide {
             String a = args[i];
             switch (a) {
                 case "--warmup":
-                    warmup = positive(a, value(args, ++i, a), 0);
+                    warmup = Options.integer(a, Options.value(args, ++i, a), 0);
                     break;
                 case "--warmup-ms":
-                    warmupMs = positive(a, value(args, ++i, a), 0);
+                    warmupMs = Options.integer(a, Options.value(args, ++i, a), 0);
                     break;
                 case "--iterations":
-                    iterations = positive(a, value(args, ++i, a), 1);
+                    iterations = Options.integer(a, Options.value(args, ++i, a), 1);
                     break;
                 case "--only":
                     List<Workload> only = new ArrayList<>();
-                    for (String id : value(args, ++i, a).split(",")) {
+                    for (String id : Options.value(args, ++i, a).split(",")) {
                         only.add(Workload.byId(id.trim()));
                     }
                     workloads = only;
@@ -79,25 +79,6 @@ public final class SideBySide {
                     throw new IllegalArgumentException("unknown option " + a);
             }
         }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String option, String v, int min) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException(option + " needs an integer >= " + min + ", got " + v);
     }
 
     private boolean run() {

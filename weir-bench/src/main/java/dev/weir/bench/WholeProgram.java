@@ -74,18 +74,18 @@ public final class WholeProgram {
                     }
                     break;
                 case "--warmup":
-                    warmup = integer(a, value(args, ++i, a), 0);
+                    warmup = Options.integer(a, Options.value(args, ++i, a), 0);
                     break;
                 case "--iterations":
-                    iterations = integer(a, value(args, ++i, a), 1);
+                    iterations = Options.integer(a, Options.value(args, ++i, a), 1);
                     break;
                 case "--only":
-                    only = value(args, ++i, a);
+                    only = Options.value(args, ++i, a);
                     break;
                 case "--engines":
                     enginesGiven = true;
                     engines = new ArrayList<>();
-                    for (String id : value(args, ++i, a).split(",")) {
+                    for (String id : Options.value(args, ++i, a).split(",")) {
                         if (!contenders().containsKey(id.trim())) {
                             throw new IllegalArgumentException("unknown engine " + id.trim());
                         }
@@ -93,13 +93,13 @@ public final class WholeProgram {
                     }
                     break;
                 case "--timeout":
-                    timeoutSeconds = integer(a, value(args, ++i, a), 1);
+                    timeoutSeconds = Options.integer(a, Options.value(args, ++i, a), 1);
                     break;
                 case "--html":
-                    html = Path.of(value(args, ++i, a));
+                    html = Path.of(Options.value(args, ++i, a));
                     break;
                 case "--markdown":
-                    markdown = Path.of(value(args, ++i, a));
+                    markdown = Path.of(Options.value(args, ++i, a));
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + a);
@@ -198,24 +198,5 @@ public final class WholeProgram {
             Files.createDirectories(parent);
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String option, String v, int min) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException(option + " needs an integer >= " + min + ", got " + v);
     }
 }
