@@ -173,7 +173,8 @@ final class Binaryen {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a temporary folder tree, best effort (null: nothing). */
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }

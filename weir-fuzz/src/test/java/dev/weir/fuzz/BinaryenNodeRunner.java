@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs binaryen fuzz modules on Node (V8) following the same {@link CallPlan} as
@@ -111,13 +109,7 @@ final class BinaryenNodeRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            if (dir != null) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
+            Binaryen.delete(dir);
         }
     }
 

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs modules on Node's {@code WebAssembly} (V8): writes them to a temp directory and runs one
@@ -116,13 +114,7 @@ final class NodeRunner implements WasmRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            if (dir != null) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
+            Binaryen.delete(dir);
         }
     }
 }
