@@ -11,12 +11,12 @@ import java.lang.invoke.MethodHandle;
  * for calls out of compiled code ({@code ctx.hostS/hostR/hostBase}, as host functions do) and
  * restores it and the call depth afterwards, also when a trap unwinds through it.
  */
-final class CompiledFunction extends FunctionInstance {
+public final class CompiledFunction extends FunctionInstance {
     /** The instance the code runs in (read by compiled callers entering through {@link #direct}). */
-    final InstanceState inst;
+    public final InstanceState inst;
     private final int index;
     /** {@code f<i>} with its own signature ({@link FunctionEmitter#methodDesc}), for compiled callers. */
-    final MethodHandle direct;
+    public final MethodHandle direct;
     /** {@code b<i>(long[] s, Object[] r, int base, ExecContext ctx, InstanceState inst, int depth)}. */
     private final MethodHandle bridge;
     /** Slots of this frame (max of parameters and results). */

@@ -188,13 +188,27 @@ public final class JvmCodeCompiler implements CodeCompiler {
      */
     public static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
 
+    private static final boolean VISIBLE_CLASSES = Boolean.getBoolean("weir.compiler.visibleClasses");
+
     /**
      * Defines one class and looks up its bridges and typed entry points ({@code f<i>}, found by name
      * so no function types are needed); a class the JVM rejects runs in the interpreter.
      */
     static int define(ChunkClass cc, MethodHandle[] bridges, MethodHandle[] directs) {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(cc.bytes(), true);
+            MethodHandles.Lookup lookup;
+            // Profilers (JFR, async-profiler) do not show hidden classes' frames; with this property each
+            // chunk is an ordinary class in its own loader, so samples name WasmCode.f<i>.
+            if (VISIBLE_CLASSES) {
+                Class<?> vc = new ClassLoader(JvmCodeCompiler.class.getClassLoader()) {
+                    Class<?> def() {
+                        return defineClass(null, cc.bytes(), 0, cc.bytes().length);
+                    }
+                }.def();
+                lookup = MethodHandles.privateLookupIn(vc, MethodHandles.lookup());
+            } else {
+                lookup = MethodHandles.lookup().defineHiddenClass(cc.bytes(), true);
+            }
             Class<?> c = lookup.lookupClass();
             MethodHandle[] found = new MethodHandle[cc.functions().length];
             for (int k = 0; k < found.length; k++) {
