@@ -3,6 +3,8 @@
 @SuppressWarnings("module")
 module dev.weir.runtime {
     requires transitive dev.weir.wasm;
+    // sun.misc.Unsafe for the flat memory hot path (internal.memory.Raw); VarHandles otherwise.
+    requires jdk.unsupported;
     exports dev.weir;
     // For the bytecode compiler (weir-compiler), which plugs in through CodeCompiler.
     exports dev.weir.internal.rt to dev.weir.compiler;

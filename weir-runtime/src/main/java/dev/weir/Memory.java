@@ -3,6 +3,7 @@ package dev.weir;
 import dev.weir.internal.memory.Atomics;
 import dev.weir.internal.memory.Chunks;
 import dev.weir.internal.memory.Growth;
+import dev.weir.internal.memory.Raw;
 import dev.weir.internal.memory.Strings;
 import dev.weir.internal.memory.Waiters;
 import java.lang.invoke.MethodHandles;
@@ -36,8 +37,8 @@ import java.util.Objects;
  * 4 GiB. So there are two layouts behind this one final class:
  * <ol>
  *   <li><b>Flat</b> (unshared memories up to {@code 2^31 - 64 KiB} bytes): one {@code byte[]} read
- *       through {@link MethodHandles#byteArrayViewVarHandle} little-endian views. The hot path is
- *       {@code flat != null && ea >= 0 && ea <= size - N}, then one VarHandle access; the
+ *       little-endian through {@link Raw} (an Unsafe intrinsic where safe, else VarHandle views).
+ *       The hot path is {@code flat != null && ea >= 0 && ea <= size - N}, then one access; the
  *       segmented code lives in separate (non-inlined) methods, so the flat path stays small
  *       enough for the JIT to inline into the interpreter loop and compiled code.</li>
  *   <li><b>Segmented</b>: a table of {@code byte[]} chunks of {@code 2^chunkShift} bytes (1 GiB
@@ -346,7 +347,7 @@ public final class Memory {
     public int loadI32(long ea) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 4) {
-            return (int) I32.get(f, (int) ea);
+            return Raw.getInt(f, ea);
         }
         return (int) slowLoad(ea, 4);
     }
@@ -355,7 +356,7 @@ public final class Memory {
     public long loadI64(long ea) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 8) {
-            return (long) I64.get(f, (int) ea);
+            return Raw.getLong(f, ea);
         }
         return slowLoad(ea, 8);
     }
@@ -391,7 +392,7 @@ public final class Memory {
     public int loadI16S(long ea) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 2) {
-            return (short) I16.get(f, (int) ea);
+            return Raw.getShort(f, ea);
         }
         return (int) slowLoad(ea, 2);
     }
@@ -410,7 +411,7 @@ public final class Memory {
     public long loadV128Lo(long ea) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 16) {
-            return (long) I64.get(f, (int) ea);
+            return Raw.getLong(f, ea);
         }
         checkWasm(ea, 16);
         return segLoad(ea, 8);
@@ -420,7 +421,7 @@ public final class Memory {
     public long loadV128Hi(long ea) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 16) {
-            return (long) I64.get(f, (int) ea + 8);
+            return Raw.getLong(f, ea + 8);
         }
         checkWasm(ea, 16);
         return segLoad(ea + 8, 8);
@@ -442,7 +443,7 @@ public final class Memory {
     public void storeI16(long ea, int v) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 2) {
-            I16.set(f, (int) ea, (short) v);
+            Raw.putShort(f, ea, (short) v);
             return;
         }
         slowStore(ea, 2, v);
@@ -452,7 +453,7 @@ public final class Memory {
     public void storeI32(long ea, int v) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 4) {
-            I32.set(f, (int) ea, v);
+            Raw.putInt(f, ea, v);
             return;
         }
         slowStore(ea, 4, v);
@@ -462,7 +463,7 @@ public final class Memory {
     public void storeI64(long ea, long v) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 8) {
-            I64.set(f, (int) ea, v);
+            Raw.putLong(f, ea, v);
             return;
         }
         slowStore(ea, 8, v);
@@ -482,8 +483,8 @@ public final class Memory {
     public void storeV128(long ea, long lo, long hi) {
         byte[] f = flat;
         if (f != null && ea >= 0 && ea <= size - 16) {
-            I64.set(f, (int) ea, lo);
-            I64.set(f, (int) ea + 8, hi);
+            Raw.putLong(f, ea, lo);
+            Raw.putLong(f, ea + 8, hi);
             return;
         }
         checkWasm(ea, 16);
@@ -829,7 +830,7 @@ public final class Memory {
     public short readShort(long addr) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 2) {
-            return (short) I16.get(f, (int) addr);
+            return Raw.getShort(f, addr);
         }
         checkHost(addr, 2);
         return (short) segLoad(addr, 2);
@@ -841,7 +842,7 @@ public final class Memory {
     public int readInt(long addr) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 4) {
-            return (int) I32.get(f, (int) addr);
+            return Raw.getInt(f, addr);
         }
         checkHost(addr, 4);
         return (int) segLoad(addr, 4);
@@ -853,7 +854,7 @@ public final class Memory {
     public long readLong(long addr) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 8) {
-            return (long) I64.get(f, (int) addr);
+            return Raw.getLong(f, addr);
         }
         checkHost(addr, 8);
         return segLoad(addr, 8);
@@ -877,7 +878,7 @@ public final class Memory {
     public void writeShort(long addr, int v) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 2) {
-            I16.set(f, (int) addr, (short) v);
+            Raw.putShort(f, addr, (short) v);
             return;
         }
         checkHost(addr, 2);
@@ -887,7 +888,7 @@ public final class Memory {
     public void writeInt(long addr, int v) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 4) {
-            I32.set(f, (int) addr, v);
+            Raw.putInt(f, addr, v);
             return;
         }
         checkHost(addr, 4);
@@ -897,7 +898,7 @@ public final class Memory {
     public void writeLong(long addr, long v) {
         byte[] f = flat;
         if (f != null && addr >= 0 && addr <= size - 8) {
-            I64.set(f, (int) addr, v);
+            Raw.putLong(f, addr, v);
             return;
         }
         checkHost(addr, 8);

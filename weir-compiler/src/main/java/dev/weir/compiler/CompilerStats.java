@@ -14,6 +14,7 @@ public final class CompilerStats {
     private static final LongAdder FALLBACK = new LongAdder();
     private static final LongAdder NANOS = new LongAdder();
     private static final LongAdder AOT = new LongAdder();
+    private static final LongAdder OUTLINED = new LongAdder();
     private static final ConcurrentHashMap<String, LongAdder> REASONS = new ConcurrentHashMap<>();
 
     private CompilerStats() {
@@ -34,6 +35,14 @@ public final class CompilerStats {
         return AOT.sum();
     }
 
+    /**
+     * Blocks of large functions generated as methods of their own so that every JVM method stays
+     * small enough for HotSpot to compile (see the compiler's {@code Regions}).
+     */
+    public static long outlinedBlocks() {
+        return OUTLINED.sum();
+    }
+
     /** Time spent compiling, in milliseconds. */
     public static long compileMillis() {
         return NANOS.sum() / 1_000_000;
@@ -51,6 +60,7 @@ public final class CompilerStats {
         FALLBACK.reset();
         NANOS.reset();
         AOT.reset();
+        OUTLINED.reset();
         REASONS.clear();
     }
 
@@ -58,6 +68,11 @@ public final class CompilerStats {
     public static void record(long compiled, long nanos) {
         COMPILED.add(compiled);
         NANOS.add(nanos);
+    }
+
+    /** Called by the compiler for each outlined block it generates. */
+    public static void outlined() {
+        OUTLINED.increment();
     }
 
     /** Called when an ahead-of-time artifact is loaded. */

@@ -67,7 +67,8 @@ class SpecTestsuiteTest {
         summary.printTable(System.out, false);
         if (engines.contains(SpecEngine.COMPILER)) {
             System.out.println("compiler: " + dev.weir.compiler.CompilerStats.compiled() + " functions compiled, "
-                    + dev.weir.compiler.CompilerStats.fallbacks() + " interpreted; fallback reasons: "
+                    + dev.weir.compiler.CompilerStats.fallbacks() + " interpreted, "
+                    + dev.weir.compiler.CompilerStats.outlinedBlocks() + " blocks outlined; fallback reasons: "
                     + dev.weir.compiler.CompilerStats.fallbackReasons());
         }
         for (KnownFailures.Entry e : applied.nowPassing()) {

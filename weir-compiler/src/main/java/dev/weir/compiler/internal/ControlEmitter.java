@@ -117,6 +117,17 @@ final class ControlEmitter {
         }
     }
 
+    /** A region method continues the fuel plan of the method it was outlined from (RegionEmitter). */
+    void inheritFuel(ControlEmitter from) {
+        fuel = from.fuel;
+        fuelNext = from.fuelNext;
+    }
+
+    /** After a region method: continue the plan where it stopped. */
+    void resumeFuel(ControlEmitter from) {
+        fuelNext = from.fuelNext;
+    }
+
     private void chargeFuel() {
         if (fuel == null) {
             return;

@@ -95,6 +95,17 @@ final class FunctionEmitter {
     /** Set by JvmCodeCompiler: functions that may return with a parked tail call; fuel metering on. */
     boolean[] parks;
     boolean fuel;
+    /** Blocks of this function outlined into methods of their own (see {@link Regions}), or null. */
+    Regions regions;
+    ClassWriter cw;
+    /**
+     * In a region method: the label types of the enclosing function's open blocks, innermost first
+     * (the last is the function's results); a branch beyond the region's own blocks leaves the
+     * method with code {@code depth + 1}, see {@link RegionEmitter}. Null in a function method.
+     */
+    char[][] outerLabels;
+    /** In a region method: the region and its frame layout. */
+    RegionEmitter.Frame regionFrame;
 
     FunctionEmitter(WasmModule m, Types types, int fi, String className, boolean[] local) {
         this.m = m;
@@ -288,16 +299,7 @@ final class FunctionEmitter {
                 li++;
             }
         }
-        memSlot = new int[m.memoryCount()];
-        for (int i = 0; i < memSlot.length; i++) {
-            memSlot[i] = slot++;
-            mv.visitVarInsn(ALOAD, instSlot);
-            mv.visitFieldInsn(GETFIELD, INST, "memories", "[L" + MEM + ";");
-            iconst(i);
-            mv.visitInsn(AALOAD);
-            mv.visitVarInsn(ASTORE, memSlot[i]);
-        }
-        nextSlot = slot;
+        nextSlot = loadMemories(slot);
         ce.bodyStarted();
 
         Ctl f = new Ctl();
@@ -310,8 +312,19 @@ final class FunctionEmitter {
         ctl.add(f);
 
         InstructionReader r = body.code().reader();
+        this.cw = cw;
+        regions = Regions.plan(body);
+        body(r);
+        ce.finish();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Emits instructions until the outermost open block (the function, or a region's root) ends. */
+    void body(InstructionReader r) {
         int skip = -1;
         while (r.hasNext() && !ctl.isEmpty()) {
+            int at = r.position();
             Opcode op = r.next();
             int code = op.code();
             if (skip >= 0) {
@@ -333,18 +346,39 @@ final class FunctionEmitter {
                 }
                 skip = -1;
             }
-            tempUsed[0] = 0;
-            tempUsed[1] = 0;
-            tempUsed[2] = 0;
-            tempUsed[3] = 0;
+            resetTemps();
+            Regions.Region g = regions == null ? null : regions.at(at);
+            if (g != null) {
+                RegionEmitter.call(this, cw, g, r, code); // consumes the block through its end
+                ce.afterInstruction(0x0B);
+                continue;
+            }
             if (instruction(r, code)) {
                 skip = 0;
             }
             ce.afterInstruction(code);
         }
-        ce.finish();
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+    }
+
+    void resetTemps() {
+        tempUsed[0] = 0;
+        tempUsed[1] = 0;
+        tempUsed[2] = 0;
+        tempUsed[3] = 0;
+    }
+
+    /** Loads {@code inst.memories[i]} into locals from {@code slot} on; returns the next free slot. */
+    int loadMemories(int slot) {
+        memSlot = new int[m.memoryCount()];
+        for (int i = 0; i < memSlot.length; i++) {
+            memSlot[i] = slot++;
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, INST, "memories", "[L" + MEM + ";");
+            iconst(i);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, memSlot[i]);
+        }
+        return slot;
     }
 
     /** JVM slot of parameter {@code i}. */
@@ -369,7 +403,12 @@ final class FunctionEmitter {
 
     /** Emits a branch to the label {@code depth} frames out; the type stack is left unchanged. */
     void branch(int depth) {
-        Ctl t = ctl.get(ctl.size() - 1 - depth);
+        int ti = ctl.size() - 1 - depth;
+        if (ti < 0) { // out of this region method: to the enclosing function's label -ti-1 out
+            RegionEmitter.exit(this, -ti - 1);
+            return;
+        }
+        Ctl t = ctl.get(ti);
         if (t.kind == K_FUNC) {
             emitReturn();
             return;
@@ -390,6 +429,10 @@ final class FunctionEmitter {
     }
 
     void emitReturn() {
+        if (outerLabels != null) { // a region: the function's label is the outermost
+            RegionEmitter.exit(this, outerLabels.length - 1);
+            return;
+        }
         char[] res = funcResults;
         if (res.length == 0) {
             mv.visitInsn(RETURN);
@@ -450,7 +493,7 @@ final class FunctionEmitter {
     }
 
     /** Emits one instruction; returns true when the code after it is unreachable. */
-    private boolean instruction(InstructionReader r, int code) {
+    boolean instruction(InstructionReader r, int code) {
         if (LeafEmitter.emit(this, r, code)) { // GC, atomics, memory64/table64, wide arithmetic (leaf)
             return false;
         }

@@ -24,6 +24,19 @@ public final class Rt {
 
     // ------------------------------------------------------------------ traps, calls
 
+    /** Makes {@code ctx.regionS/regionR} hold at least {@code n} slots (RegionEmitter); contents are scratch. */
+    public static void regionFrame(ExecContext ctx, int n) {
+        if (ctx.regionS.length < n) {
+            growRegionFrame(ctx, n);
+        }
+    }
+
+    private static void growRegionFrame(ExecContext ctx, int n) {
+        int size = Math.max(n, 2 * ctx.regionS.length);
+        ctx.regionS = new long[size];
+        ctx.regionR = new Object[size];
+    }
+
     public static Trap stackExhausted() {
         return Traps.callStackExhausted();
     }

@@ -44,6 +44,13 @@ public final class ExecContext {
     public long[] hostS;
     public Object[] hostR;
     public int hostBase;
+    /**
+     * Scratch frame of compiled code for the locals and values crossing into and out of an outlined
+     * block (weir-compiler's RegionEmitter): written just before a call or return, read right after,
+     * so it is always used from index 0 and only grows.
+     */
+    public long[] regionS = new long[0];
+    public Object[] regionR = new Object[0];
     /** Per-store cache of the public {@code Caller} used when no instance is calling. */
     public Object callerCache;
     /**

@@ -1,0 +1,256 @@
+package dev.weir.compiler.internal;
+
+import dev.weir.wasm.FunctionBody;
+import dev.weir.wasm.InstructionReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which blocks of a large function are outlined into JVM methods of their own ({@code f<i>$<n>}).
+ *
+ * <p>Why: HotSpot compiles big methods badly or not at all. C1 gives up on methods of roughly
+ * 10 KiB of bytecode ("out of virtual registers"), C2 does not compile methods over 8,000 bytes
+ * unless {@code -XX:-DontCompileHugeMethods} is given, and the JVM rejects methods over 64 KiB.
+ * Such methods run in the bytecode interpreter, 10-50x slower. Compilers from C and Rust emit
+ * Wasm functions of tens of KiB (bz2's {@code sendMTFValues}, ed25519's field arithmetic), so
+ * Weir keeps every method small by moving whole blocks, loops and ifs out.
+ *
+ * <p>Choice: bottom-up over the block tree, a block whose remaining size exceeds {@link #limit}
+ * outlines its largest eligible children until it fits; outlined blocks may contain outlined
+ * blocks. Sizes are in Wasm code bytes (roughly a third of the bytecode they become). A block is
+ * eligible when it is not inside, and does not contain, exception handling (a JVM handler in the
+ * caller would not see locals the outlined code changed) or tail calls (they return from the Wasm
+ * function). The interface of an outlined block is the set of locals it reads or writes: copied
+ * into the method on entry, and the written ones copied back on every exit (see FunctionEmitter).
+ */
+final class Regions {
+    /** Target size of one method, in Wasm code bytes; {@code -Dweir.compiler.splitBytes} overrides it. */
+    static final int LIMIT = Integer.getInteger("weir.compiler.splitBytes", 2_000);
+    /** Smallest block worth a method of its own (smaller with a small test limit). */
+    private static final int MIN = Math.min(48, LIMIT / 4);
+    /**
+     * Most labels outside a block its branches may target: each is a return code and a dispatch
+     * case in every method on the way out (a switch of a thousand cases must not be cut inside).
+     */
+    private static final int MAX_EXITS = 4;
+    private static final int EXIT_WALK = 64;
+    /**
+     * A block that stays this many times over the limit after its own outlining gains nothing from
+     * a method of its own (e.g. a switch whose cases are all one level deep in a long nest).
+     */
+    private static final int STUCK = 4;
+    /** Size a call to an outlined block adds to its parent (in Wasm bytes, an estimate). */
+    private static final int CALL_COST = 24;
+
+    /** One outlined block: starts at code index {@link #start} (its block/loop/if opcode). */
+    static final class Region {
+        final int start;
+        /** Locals read or written inside, ascending; {@link #written} marks those written. */
+        final int[] locals;
+        final boolean[] written;
+
+        Region(int start, int[] locals, boolean[] written) {
+            this.start = start;
+            this.locals = locals;
+            this.written = written;
+        }
+    }
+
+    private final Map<Integer, Region> byStart;
+    /** Method names are {@code f<i>$<n>}; shared by the function and its nested regions. */
+    private int nextName;
+
+    private Regions(Map<Integer, Region> byStart) {
+        this.byStart = byStart;
+    }
+
+    /** The region starting at code index {@code start}, or null. */
+    Region at(int start) {
+        return byStart.get(start);
+    }
+
+    int count() {
+        return byStart.size();
+    }
+
+    String nextMethodName(int fi) {
+        return "f" + fi + "$" + nextName++;
+    }
+
+    static int limit() {
+        return LIMIT;
+    }
+
+    private static final class Node {
+        final int start;
+        int end;
+        /** Position in the label stack (the function is 0). */
+        final int level;
+        final boolean eh;
+        /** Contains (anywhere inside) an instruction that keeps it from being outlined. */
+        boolean bad;
+        /** Inside a try/try_table. */
+        final boolean inEh;
+        boolean outlined;
+        int residual;
+        final List<Node> children = new ArrayList<>(2);
+        /** Locals read or written inside, and those written. */
+        final BitSet touched = new BitSet();
+        final BitSet written = new BitSet();
+        /** Levels of the labels outside this block that branches inside it target (at most MAX_EXITS + 1 kept). */
+        final BitSet exits = new BitSet();
+
+        Node(int start, int level, boolean eh, boolean inEh) {
+            this.start = start;
+            this.level = level;
+            this.eh = eh;
+            this.inEh = inEh;
+        }
+    }
+
+    /** The plan for function body {@code body}, or null when it is small enough as one method. */
+    static Regions plan(FunctionBody body) {
+        int size = body.code().length();
+        if (size <= LIMIT) {
+            return null;
+        }
+        Node root = tree(body);
+        if (root == null) {
+            return null;
+        }
+        choose(root);
+        Map<Integer, Region> out = new HashMap<>();
+        collect(root, out);
+        return out.isEmpty() ? null : new Regions(out);
+    }
+
+    /** The block tree; null if the code is not as expected (then nothing is outlined). */
+    private static Node tree(FunctionBody body) {
+        InstructionReader r = body.code().reader();
+        Node root = new Node(0, 0, false, false);
+        ArrayList<Node> open = new ArrayList<>();
+        open.add(root);
+        while (r.hasNext() && !open.isEmpty()) {
+            int at = r.position();
+            int code = r.next().code();
+            Node top = open.get(open.size() - 1);
+            switch (code) {
+                case 0x02: case 0x03: case 0x04: case 0x06: case 0x1F: {
+                    boolean eh = code == 0x06 || code == 0x1F;
+                    Node n = new Node(at, open.size(), eh, top.eh || top.inEh);
+                    n.bad = eh;
+                    top.children.add(n);
+                    open.add(n);
+                    break;
+                }
+                case 0x0B: case 0x18: // end, delegate
+                    top.end = r.position();
+                    open.remove(open.size() - 1);
+                    if (!open.isEmpty()) {
+                        Node parent = open.get(open.size() - 1);
+                        parent.bad |= top.bad;
+                        parent.touched.or(top.touched);
+                        parent.written.or(top.written);
+                    }
+                    break;
+                case 0x07: case 0x09: case 0x19: // legacy catch, rethrow, catch_all
+                case 0x12: case 0x13: case 0x15: // return_call, return_call_indirect, return_call_ref
+                    top.bad = true;
+                    break;
+                case 0x20:
+                    top.touched.set(r.index());
+                    break;
+                case 0x21: case 0x22:
+                    top.touched.set(r.index());
+                    top.written.set(r.index());
+                    break;
+                case 0x0C: case 0x0D: case 0xD5: case 0xD6:
+                    exit(open, r.index());
+                    break;
+                case 0x0E:
+                    for (int i = 0; i < r.tableSize(); i++) {
+                        exit(open, r.tableLabel(i));
+                    }
+                    exit(open, r.defaultLabel());
+                    break;
+                case 0x0F:
+                    exit(open, open.size() - 1);
+                    break;
+                default:
+                    if (code == 0xFB0018 || code == 0xFB0019) { // br_on_cast, br_on_cast_fail
+                        exit(open, r.index());
+                    }
+                    break;
+            }
+        }
+        return open.isEmpty() ? root : null;
+    }
+
+    /**
+     * Records a branch {@code depth} labels out as an exit of the open blocks it leaves. Walks at most
+     * {@link #EXIT_WALK} blocks outwards and stops at a block that already has it (then all blocks
+     * further out have it too), so huge br_tables in deep nests stay linear; an undercount only
+     * affects the choice, never the code.
+     */
+    private static void exit(ArrayList<Node> open, int depth) {
+        int target = open.size() - 1 - depth;
+        for (int p = open.size() - 1, steps = 0; p > target && p > 0 && steps < EXIT_WALK; p--, steps++) {
+            BitSet x = open.get(p).exits;
+            if (x.get(target)) {
+                break;
+            }
+            if (x.cardinality() <= MAX_EXITS) {
+                x.set(target);
+            }
+        }
+    }
+
+    /** Post-order: children first, then outline this node's largest children until it fits. */
+    private static void choose(Node n) {
+        int childSpans = 0;
+        int residual = 0;
+        for (Node c : n.children) {
+            choose(c);
+            childSpans += c.end - c.start;
+            residual += c.residual;
+        }
+        residual += (n.end - n.start) - childSpans;
+        if (residual > LIMIT) {
+            Node[] cs = n.children.toArray(new Node[0]);
+            Arrays.sort(cs, (a, b) -> Integer.compare(b.residual, a.residual));
+            for (Node c : cs) {
+                if (residual <= LIMIT || c.residual < MIN) {
+                    break;
+                }
+                if (!c.bad && !c.inEh && c.exits.cardinality() <= MAX_EXITS && c.residual <= STUCK * LIMIT) {
+                    c.outlined = true;
+                    residual -= c.residual - CALL_COST;
+                }
+            }
+        }
+        n.residual = residual;
+    }
+
+    private static void collect(Node n, Map<Integer, Region> out) {
+        if (n.outlined) {
+            out.put(n.start, region(n));
+        }
+        for (Node c : n.children) {
+            collect(c, out);
+        }
+    }
+
+    /** The locals a region touches (local.get/set/tee anywhere inside), ascending. */
+    private static Region region(Node n) {
+        int[] locals = n.touched.stream().toArray();
+        boolean[] written = new boolean[locals.length];
+        for (int k = 0; k < locals.length; k++) {
+            written[k] = n.written.get(locals[k]);
+        }
+        return new Region(n.start, locals, written);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.weir.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.Engine;
+import dev.weir.Instance;
+import dev.weir.Linker;
+import dev.weir.Module;
+import dev.weir.Store;
+import dev.weir.StoreLimits;
+import dev.weir.Trap;
+import dev.weir.text.Wat;
+import dev.weir.wasm.WasmModule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function far over the outlining limit (Regions.LIMIT) whose blocks become methods of their
+ * own: results, locals of every kind, branches out of outlined blocks with values, return from
+ * inside, memory, traps and fuel must be exactly those of the interpreter.
+ */
+class OutlinedBlocksTest {
+    private static final Engine INTERP = Engine.builder().compiler(false).build();
+    private static final Engine COMPILER = Engine.builder().compiler(true).build();
+
+    /** One step of the loop body: ~100 bytes touching i32, i64, f64 locals and memory. */
+    private static String step(int k) {
+        return "(block $s" + k + "\n"
+                + "  (local.set $a (i32.add (i32.mul (local.get $a) (i32.const " + (k * 7 + 3) + ")) (local.get $n)))\n"
+                + "  (local.set $d (i64.xor (i64.rotl (local.get $d) (i64.const " + (k % 63 + 1) + "))"
+                + " (i64.extend_i32_u (local.get $a))))\n"
+                + "  (local.set $f (f64.add (local.get $f) (f64.convert_i32_s (i32.and (local.get $a) (i32.const 255)))))\n"
+                + "  (br_if $s" + k + " (i32.and (local.get $a) (i32.const 1)))\n"
+                + "  (i32.store offset=" + (k * 4 % 1024) + " (i32.const 0) (i32.add (local.get $a)"
+                + " (i32.load offset=" + ((k * 4 + 8) % 1024) + " (i32.const 0))))\n"
+                + "  (if (i32.eq (local.get $a) (i32.const " + (12345 + k) + ")) (then (return (i32.const " + (-k)
+                + "))))\n"
+                + "  (local.set $b (i32.add (local.get $b) (i32.const 1))))\n";
+    }
+
+    private static WasmModule module() {
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; k < 60; k++) {
+            body.append(step(k));
+            if (k % 10 == 9) { // a branch with a value out of several enclosing blocks, and a trap
+                body.append("(drop (br_if $out (i32.add (local.get $b) (i32.const 1000000))"
+                        + " (i32.eq (local.get $n) (i32.const " + (k + 1000) + "))))\n");
+                body.append("(if (i32.eq (local.get $n) (i32.const 77)) (then (unreachable)))\n");
+            }
+        }
+        String wat = "(module (memory (export \"mem\") 1)\n"
+                + "(func (export \"big\") (param $n i32) (result i32)\n"
+                + "  (local $a i32) (local $b i32) (local $d i64) (local $f f64)\n"
+                + "  (local.set $a (local.get $n))\n"
+                + "  (block $out (result i32)\n"
+                + "    (loop $l\n" + body
+                + "      (local.set $n (i32.sub (local.get $n) (i32.const 1)))\n"
+                + "      (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))\n"
+                + "    (i32.add (i32.add (local.get $a) (local.get $b))\n"
+                + "      (i32.wrap_i64 (i64.xor (local.get $d) (i64.trunc_sat_f64_s (local.get $f)))))))\n"
+                + "(func (export \"sum\") (result i32) (local $i i32) (local $s i32)\n"
+                + "  (loop $l (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))\n"
+                + "    (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
+                + "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1024))))\n"
+                + "  (local.get $s)))";
+        return Wat.parse(wat);
+    }
+
+    private static final WasmModule MODULE = module();
+
+    @Test
+    void largeFunctionIsOutlinedAndBehavesLikeTheInterpreter() {
+        long before = CompilerStats.outlinedBlocks();
+        Module compiled = COMPILER.compile(MODULE);
+        assertTrue(CompilerStats.outlinedBlocks() > before, "blocks were outlined");
+        Module interpreted = INTERP.compile(MODULE);
+        for (int n : new int[] {0, 1, 2, 5, 40, 1009, 1019, 1059, 70}) {
+            assertEquals(run(interpreted, n), run(compiled, n), "big(" + n + ")");
+        }
+    }
+
+    private static String run(Module m, int n) {
+        try (Store s = m.engine().newStore()) {
+            Instance i = new Linker().instantiate(s, m);
+            int r = i.func("big").callInt(n);
+            return r + " / memory sum " + i.func("sum").callInt();
+        }
+    }
+
+    @Test
+    void trapInsideAnOutlinedBlockHasTheInterpretersStack() {
+        Trap a = assertThrows(Trap.class, () -> run(INTERP.compile(MODULE), 77));
+        Trap b = assertThrows(Trap.class, () -> run(COMPILER.compile(MODULE), 77));
+        assertEquals(a.getMessage(), b.getMessage());
+        assertEquals(a.wasmStackTrace().size(), b.wasmStackTrace().size(), "one frame for the function");
+    }
+
+    @Test
+    void fuelIsChargedAsInTheInterpreter() {
+        long[] used = new long[2];
+        Engine[] engines = {Engine.builder().compiler(false).fuel(true).build(),
+            Engine.builder().compiler(true).fuel(true).build()};
+        for (int k = 0; k < 2; k++) {
+            try (Store s = engines[k].newStore(StoreLimits.builder().fuel(10_000_000).build())) {
+                Instance i = new Linker().instantiate(s, engines[k].compile(MODULE));
+                i.func("big").callInt(25);
+                used[k] = 10_000_000 - s.getFuel();
+            }
+        }
+        assertTrue(used[0] > 1000, "fuel charged: " + used[0]);
+        assertEquals(used[0], used[1]);
+    }
+}
