@@ -42,7 +42,7 @@ fi
 
 # shellcheck disable=SC2086
 # Every engine runs in this JVM with the same flags; see the weir launcher for why this one.
-jvm=("$JAVA" -XX:-DontCompileHugeMethods ${JAVA_OPTS:-} -cp "$JAR")
+jvm=("$JAVA" -XX:-DontCompileHugeMethods -XX:-ClipInlining ${JAVA_OPTS:-} -cp "$JAR")
 
 if [ "$mode" = side ]; then
   exec "${jvm[@]}" dev.weir.bench.SideBySide "$@"

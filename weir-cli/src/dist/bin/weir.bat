@@ -8,5 +8,5 @@ if defined JAVA_HOME (
 ) else (
   set "JAVA=java"
 )
-"%JAVA%" -XX:-DontCompileHugeMethods %JAVA_OPTS% -jar "%WEIR_HOME%\lib\weir.jar" %*
+"%JAVA%" -XX:-DontCompileHugeMethods -XX:-ClipInlining %JAVA_OPTS% -jar "%WEIR_HOME%\lib\weir.jar" %*
 exit /b %ERRORLEVEL%
