@@ -476,13 +476,7 @@ final class FunctionEmitter {
                 if (code == 0x03) {
                     mv.visitLabel(c.label);
                     // Interrupt check at every loop header, so Store.interrupt() stops (loop (br 0)).
-                    Label go = new Label();
-                    mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "interruptRequested", "()Z", false);
-                    mv.visitJumpInsn(IFEQ, go);
-                    mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "checkInterrupt", "()V", false);
-                    mv.visitLabel(go);
+                    ControlEmitter.interruptPoll(this);
                 }
                 ctl.add(c);
                 return false;
