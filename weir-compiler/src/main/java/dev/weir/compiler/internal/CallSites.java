@@ -41,8 +41,12 @@ public final class CallSites {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            DIRECT = l.findGetter(CompiledFunction.class, "direct", MethodHandle.class);
-            INST = l.findGetter(CompiledFunction.class, "inst", InstanceState.class);
+            // Static accessors rather than findGetter: a getter handle re-checks its receiver's class
+            // (DirectMethodHandle.checkCast showed up in profiles); these take a typed argument.
+            DIRECT = l.findStatic(CallSites.class, "direct", MethodType.methodType(MethodHandle.class,
+                    CompiledFunction.class));
+            INST = l.findStatic(CallSites.class, "inst", MethodType.methodType(InstanceState.class,
+                    CompiledFunction.class));
             SAME = l.findStatic(CallSites.class, "same", MethodType.methodType(boolean.class, MethodHandle.class,
                     MethodHandle.class));
             MISS = l.findVirtual(Site.class, "miss", MethodType.methodType(void.class, CompiledFunction.class));
@@ -73,6 +77,14 @@ public final class CallSites {
         int at = methodDesc.lastIndexOf(inst);
         return methodDesc.substring(0, at) + "L" + FunctionEmitter.COMPILED + ";I)"
                 + methodDesc.substring(at + inst.length());
+    }
+
+    private static MethodHandle direct(CompiledFunction f) {
+        return f.direct;
+    }
+
+    private static InstanceState inst(CompiledFunction f) {
+        return f.inst;
     }
 
     private static boolean same(MethodHandle a, MethodHandle b) {
