@@ -13,7 +13,7 @@ public final class Fingerprint {
 
     public static List<Class<?>> classes() {
         return List.of(JvmCodeCompiler.class, FunctionEmitter.class, ControlEmitter.class, ControlScan.class,
-                CallEmitter.class, CallSites.class, MemoryEmitter.class, VariableEmitter.class, Interrupts.class, dev.weir.Memory.class,
+                CallEmitter.class, CallSites.class, CompareFusion.class, MemoryEmitter.class, VariableEmitter.class, Interrupts.class, dev.weir.Memory.class,
                 GcEmitter.class, SimdEmitter.class, AtomicEmitter.class, LeafEmitter.class, Numeric.class,
                 Support.class, Rt.class, SimdRt.class, LeafRt.class, CompiledFunction.class, ExecContext.class,
                 InstanceState.class, FunctionInstance.class);

@@ -242,7 +242,7 @@ final class FunctionEmitter {
     void emit(ClassWriter cw) {
         FuncType type = m.functionType(fi);
         FunctionBody body = m.code().get(fi - m.importedFunctionCount());
-        mv = cw.visitMethod(ACC_STATIC | ACC_PUBLIC, "f" + fi, methodDesc(type), null, null);
+        mv = new CompareFusion(cw.visitMethod(ACC_STATIC | ACC_PUBLIC, "f" + fi, methodDesc(type), null, null));
         mv.visitCode();
         int nParams = type.params().size();
         int nLocals = (int) (nParams + body.localCount());
