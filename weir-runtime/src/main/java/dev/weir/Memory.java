@@ -117,6 +117,14 @@ public final class Memory {
     private long capacity;        // bytes backed by arrays, >= size
     private long generation;      // incremented whenever a backing array is replaced
     private GrowListener growListener;
+    // Bounds of the wasm32 fast path (loads and stores taking an int address and an offset below
+    // 2^30): size - n while the flat layout is in use, else NO_FLAT, so that end - offset never
+    // overflows and is negative when there is no flat array. Written with size (setEnds).
+    private static final int NO_FLAT = -(1 << 30) - 1;
+    private int end1 = NO_FLAT;
+    private int end2 = NO_FLAT;
+    private int end4 = NO_FLAT;
+    private int end8 = NO_FLAT;
     private volatile Waiters waiters;
     private final Object growLock = new Object();
 
@@ -171,6 +179,7 @@ public final class Memory {
             throw new Trap("memory minimum size of " + minPages + " pages could not be allocated", e);
         }
         SIZE.setRelease(this, minBytes);
+        setEnds();
     }
 
     /**
@@ -273,6 +282,7 @@ public final class Memory {
                 return -1; // the spec lets memory.grow fail for any reason; state is unchanged
             }
             SIZE.setRelease(this, newSize);
+            setEnds();
             l = growListener;
         }
         if (l != null) {
@@ -490,6 +500,139 @@ public final class Memory {
         checkWasm(ea, 16);
         segStore(ea, 8, lo);
         segStore(ea + 8, 8, hi);
+    }
+
+    // ------------------------------------------------------------------ wasm32 hot path
+    // weir-compiler's loads and stores of 32-bit memories: the raw i32 address (unsigned) and the
+    // static offset, 0 <= offset < 2^30 (larger offsets use the long-address methods). In bounds
+    // iff 0 <= addr <= size - n - offset: two int compares that cannot overflow (see end1..end8)
+    // and that C2 treats like an array range check. Each method stays within 35 bytecode bytes
+    // (stores 37) so that it inlines even at call sites the JIT considers cold and in C1 code.
+    // Anything else (segmented, shared, out of bounds) takes the long-address path.
+
+    private void setEnds() {
+        boolean f = flat != null;
+        int s = (int) size;
+        end1 = f ? s - 1 : NO_FLAT;
+        end2 = f ? s - 2 : NO_FLAT;
+        end4 = f ? s - 4 : NO_FLAT;
+        end8 = f ? s - 8 : NO_FLAT;
+    }
+
+
+    /** {@code i32.load} at {@code addr + offset} (weir-compiler; {@code 0 <= offset < 2^30}). */
+    public int loadI32(int addr, int offset) {
+        if (addr >= 0 && addr <= end4 - offset) {
+            return (int) I32.get(flat, addr + offset);
+        }
+        return slowI32(addr, offset);
+    }
+
+    /** {@code i64.load}, as {@link #loadI32(int, int)}. */
+    public long loadI64(int addr, int offset) {
+        if (addr >= 0 && addr <= end8 - offset) {
+            return (long) I64.get(flat, addr + offset);
+        }
+        return slowI64(addr, offset);
+    }
+
+    /** {@code i32.load8_s}, as {@link #loadI32(int, int)}. */
+    public int loadI8S(int addr, int offset) {
+        if (addr >= 0 && addr <= end1 - offset) {
+            return flat[addr + offset];
+        }
+        return slowI8S(addr, offset);
+    }
+
+    /** {@code i32.load8_u}, as {@link #loadI32(int, int)}. */
+    public int loadI8U(int addr, int offset) {
+        return loadI8S(addr, offset) & 0xFF;
+    }
+
+    /** {@code i32.load16_s}, as {@link #loadI32(int, int)}. */
+    public int loadI16S(int addr, int offset) {
+        if (addr >= 0 && addr <= end2 - offset) {
+            return (short) I16.get(flat, addr + offset);
+        }
+        return slowI16S(addr, offset);
+    }
+
+    /** {@code i32.load16_u}, as {@link #loadI32(int, int)}. */
+    public int loadI16U(int addr, int offset) {
+        return loadI16S(addr, offset) & 0xFFFF;
+    }
+
+    /** {@code i32.store8} / {@code i64.store8}, as {@link #loadI32(int, int)}. */
+    public void storeI8(int addr, int offset, int v) {
+        if (addr >= 0 && addr <= end1 - offset) {
+            flat[addr + offset] = (byte) v;
+            return;
+        }
+        slowStoreI8(addr, offset, v);
+    }
+
+    /** {@code i32.store16} / {@code i64.store16}, as {@link #loadI32(int, int)}. */
+    public void storeI16(int addr, int offset, int v) {
+        if (addr >= 0 && addr <= end2 - offset) {
+            I16.set(flat, addr + offset, (short) v);
+            return;
+        }
+        slowStoreI16(addr, offset, v);
+    }
+
+    /** {@code i32.store} / {@code i64.store32}, as {@link #loadI32(int, int)}. */
+    public void storeI32(int addr, int offset, int v) {
+        if (addr >= 0 && addr <= end4 - offset) {
+            I32.set(flat, addr + offset, v);
+            return;
+        }
+        slowStoreI32(addr, offset, v);
+    }
+
+    /** {@code i64.store}, as {@link #loadI32(int, int)}. */
+    public void storeI64(int addr, int offset, long v) {
+        if (addr >= 0 && addr <= end8 - offset) {
+            I64.set(flat, addr + offset, v);
+            return;
+        }
+        slowStoreI64(addr, offset, v);
+    }
+
+    // Out of line, so that the fast paths above stay small.
+    private static long ea(int addr, int offset) {
+        return (addr & 0xFFFF_FFFFL) + offset;
+    }
+
+    private int slowI16S(int addr, int offset) {
+        return loadI16S(ea(addr, offset));
+    }
+
+    private int slowI32(int addr, int offset) {
+        return loadI32(ea(addr, offset));
+    }
+
+    private long slowI64(int addr, int offset) {
+        return loadI64(ea(addr, offset));
+    }
+
+    private int slowI8S(int addr, int offset) {
+        return loadI8S(ea(addr, offset));
+    }
+
+    private void slowStoreI16(int addr, int offset, int v) {
+        storeI16(ea(addr, offset), v);
+    }
+
+    private void slowStoreI32(int addr, int offset, int v) {
+        storeI32(ea(addr, offset), v);
+    }
+
+    private void slowStoreI64(int addr, int offset, long v) {
+        storeI64(ea(addr, offset), v);
+    }
+
+    private void slowStoreI8(int addr, int offset, int v) {
+        storeI8(ea(addr, offset), v);
     }
 
     // ------------------------------------------------------------------ slow and segmented paths

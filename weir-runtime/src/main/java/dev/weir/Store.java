@@ -34,7 +34,7 @@ public final class Store implements AutoCloseable {
      * not interrupted.
      */
     public void interrupt() {
-        ctx.interrupted = true;
+        ctx.requestInterrupt();
     }
 
     /** Sets the remaining fuel (only consumed when the engine was built with {@code fuel(true)}). */

@@ -12,6 +12,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.weir.wasm.FuncType;
 import dev.weir.wasm.InstructionReader;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -23,6 +24,11 @@ import org.objectweb.asm.MethodVisitor;
  * emitted is the same.
  */
 final class CallEmitter {
+    /** Bootstrap of the inline-cached calls to compiled functions ({@link CallSites}). */
+    private static final Handle CALL_BSM = new Handle(H_INVOKESTATIC, "dev/weir/compiler/internal/CallSites",
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+            + "Ljava/lang/invoke/CallSite;", false);
+
     private CallEmitter() {
     }
 
@@ -178,24 +184,22 @@ final class CallEmitter {
         Label slow = new Label();
         Label done = new Label();
         // A compiled callee (another class, another instance, a table entry) is entered through its
-        // typed handle like a local call: arguments stay on the JVM stack, no frame copy, no bridge.
+        // typed entry point like a local call: arguments stay on the JVM stack, no frame copy, no
+        // bridge. The invokedynamic site caches the entry points it meets (CallSites), so the JIT
+        // can inline them instead of calling a non-constant MethodHandle.
         mv.visitVarInsn(ALOAD, fSlot);
         mv.visitTypeInsn(INSTANCEOF, COMPILED);
         mv.visitJumpInsn(IFEQ, slow);
-        mv.visitVarInsn(ALOAD, fSlot);
-        mv.visitTypeInsn(CHECKCAST, COMPILED);
-        mv.visitFieldInsn(GETFIELD, COMPILED, "direct", "Ljava/lang/invoke/MethodHandle;");
         for (int i = 0; i < ps.length; i++) {
             e.load(ps[i], args[i]);
         }
         mv.visitVarInsn(ALOAD, e.ctxSlot);
         mv.visitVarInsn(ALOAD, fSlot);
         mv.visitTypeInsn(CHECKCAST, COMPILED);
-        mv.visitFieldInsn(GETFIELD, COMPILED, "inst", "L" + INST + ";");
         mv.visitVarInsn(ILOAD, e.depthSlot);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", methodDesc(t), false);
+        mv.visitInvokeDynamicInsn("call", CallSites.siteDesc(methodDesc(t)), CALL_BSM);
         e.ce.afterCall(t); // the callee may belong to a module with tail calls: always check
         if (!directResult(t) && res.length > 0) {
             loadHostFrame(e, s, rr, b);

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.weir.compiler.internal.FunctionEmitter.Ctl;
 import dev.weir.wasm.FuncType;
 import dev.weir.wasm.InstructionReader;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -78,19 +79,34 @@ final class ControlEmitter {
         MethodVisitor mv = mv();
         bodyStart = new Label();
         mv.visitLabel(bodyStart);
-        Label go = new Label();
-        mv.visitVarInsn(ALOAD, fe.ctxSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, FunctionEmitter.CTX, "interruptRequested", "()Z", false);
-        mv.visitJumpInsn(IFEQ, go);
-        mv.visitVarInsn(ALOAD, fe.ctxSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, FunctionEmitter.CTX, "checkInterrupt", "()V", false);
-        mv.visitLabel(go);
+        interruptPoll(fe);
         rangeStart = new Label();
         mv.visitLabel(rangeStart);
         if (fe.fuel) {
             fuel = ControlScan.fuelCounts(fe.m, fe.fi);
             fuelNext = 0;
         }
+    }
+
+    /** Bootstrap of the interrupt poll: {@code Interrupts.bootstrap}, a runtime method (no ASM at load time). */
+    private static final Handle POLL_BSM = new Handle(H_INVOKESTATIC, "dev/weir/internal/rt/Interrupts", "bootstrap",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
+            false);
+
+    /**
+     * The interrupt poll at function entry and loop headers: an {@code invokedynamic} on the global
+     * switch of {@link dev.weir.internal.rt.Interrupts}, a constant {@code false} the JIT folds while
+     * no store is interrupted (so loops stay counted loops); only when it is on is the store's own
+     * flag read ({@code ctx.checkInterrupt()}, which traps "interrupted" and clears it).
+     */
+    static void interruptPoll(FunctionEmitter fe) {
+        MethodVisitor mv = fe.mv;
+        Label go = new Label();
+        mv.visitInvokeDynamicInsn("interruptPending", "()Z", POLL_BSM);
+        mv.visitJumpInsn(IFEQ, go);
+        mv.visitVarInsn(ALOAD, fe.ctxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, FunctionEmitter.CTX, "checkInterrupt", "()V", false);
+        mv.visitLabel(go);
     }
 
     /** After locals are initialized: the first fuel block. */

@@ -253,7 +253,7 @@ final class FunctionEmitter {
     void emit(ClassWriter cw) {
         FuncType type = m.functionType(fi);
         FunctionBody body = m.code().get(fi - m.importedFunctionCount());
-        mv = cw.visitMethod(ACC_STATIC | ACC_PUBLIC, "f" + fi, methodDesc(type), null, null);
+        mv = new CompareFusion(cw.visitMethod(ACC_STATIC | ACC_PUBLIC, "f" + fi, methodDesc(type), null, null));
         mv.visitCode();
         int nParams = type.params().size();
         int nLocals = (int) (nParams + body.localCount());
@@ -519,13 +519,7 @@ final class FunctionEmitter {
                 if (code == 0x03) {
                     mv.visitLabel(c.label);
                     // Interrupt check at every loop header, so Store.interrupt() stops (loop (br 0)).
-                    Label go = new Label();
-                    mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "interruptRequested", "()Z", false);
-                    mv.visitJumpInsn(IFEQ, go);
-                    mv.visitVarInsn(ALOAD, ctxSlot);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "checkInterrupt", "()V", false);
-                    mv.visitLabel(go);
+                    ControlEmitter.interruptPoll(this);
                 }
                 ctl.add(c);
                 return false;

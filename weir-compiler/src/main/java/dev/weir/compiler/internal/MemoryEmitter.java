@@ -52,11 +52,18 @@ final class MemoryEmitter {
         }
     }
 
+    /** Offsets below this take Memory's int-address fast path (its overflow-free bounds check needs it). */
+    private static final long INT_PATH_OFFSETS = 1L << 30;
+
     /** Loads and stores, 0x28-0x3E. */
     static void loadStore(FunctionEmitter e, InstructionReader r, int code) {
         MethodVisitor mv = e.mv;
         int mi = r.memory();
         long off = r.memOffset();
+        if (off >= 0 && off < INT_PATH_OFFSETS && !LeafEmitter.is64Memory(e.m, mi)) {
+            loadStoreInt(e, code, mi, (int) off);
+            return;
+        }
         if (code <= 0x35) { // loads: [addr] -> value
             e.pop();
             ea(e, mi, off);
@@ -91,6 +98,60 @@ final class MemoryEmitter {
             case 0x3C: mv.visitInsn(L2I); memCall(e, "storeI8", "(JI)V"); break;
             case 0x3D: mv.visitInsn(L2I); memCall(e, "storeI16", "(JI)V"); break;
             default: mv.visitInsn(L2I); memCall(e, "storeI32", "(JI)V"); break;
+        }
+    }
+
+    /**
+     * Loads and stores of a 32-bit memory with a small offset: {@code Memory.loadI32(int addr, int
+     * offset)} and friends take the raw i32 address, so no long arithmetic is emitted per access and
+     * the bounds check is an int range check (dev.weir.Memory, "wasm32 hot path").
+     */
+    private static void loadStoreInt(FunctionEmitter e, int code, int mi, int off) {
+        MethodVisitor mv = e.mv;
+        if (code <= 0x35) { // loads: [addr] -> value
+            e.pop();
+            mv.visitVarInsn(ALOAD, e.memSlot[mi]);
+            mv.visitInsn(SWAP);
+            e.iconst(off);
+            switch (code) {
+                case 0x28: case 0x2A: memCall(e, "loadI32", "(II)I"); e.push('I'); break;
+                case 0x29: case 0x2B: memCall(e, "loadI64", "(II)J"); e.push('J'); break;
+                case 0x2C: memCall(e, "loadI8S", "(II)I"); e.push('I'); break;
+                case 0x2D: memCall(e, "loadI8U", "(II)I"); e.push('I'); break;
+                case 0x2E: memCall(e, "loadI16S", "(II)I"); e.push('I'); break;
+                case 0x2F: memCall(e, "loadI16U", "(II)I"); e.push('I'); break;
+                case 0x30: memCall(e, "loadI8S", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x31: memCall(e, "loadI8U", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x32: memCall(e, "loadI16S", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x33: memCall(e, "loadI16U", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x34: memCall(e, "loadI32", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                default:
+                    memCall(e, "loadI32", "(II)I");
+                    mv.visitInsn(I2L);
+                    mv.visitLdcInsn(0xFFFF_FFFFL);
+                    mv.visitInsn(LAND);
+                    e.push('J');
+                    break;
+            }
+            return;
+        }
+        // stores: [addr value]
+        char k = e.pop();
+        e.pop();
+        int v = e.temp(k);
+        e.store(k, v);
+        mv.visitVarInsn(ALOAD, e.memSlot[mi]);
+        mv.visitInsn(SWAP);
+        e.iconst(off);
+        e.load(k, v);
+        switch (code) {
+            case 0x36: case 0x38: memCall(e, "storeI32", "(III)V"); break;
+            case 0x37: case 0x39: memCall(e, "storeI64", "(IIJ)V"); break;
+            case 0x3A: memCall(e, "storeI8", "(III)V"); break;
+            case 0x3B: memCall(e, "storeI16", "(III)V"); break;
+            case 0x3C: mv.visitInsn(L2I); memCall(e, "storeI8", "(III)V"); break;
+            case 0x3D: mv.visitInsn(L2I); memCall(e, "storeI16", "(III)V"); break;
+            default: mv.visitInsn(L2I); memCall(e, "storeI32", "(III)V"); break;
         }
     }
 

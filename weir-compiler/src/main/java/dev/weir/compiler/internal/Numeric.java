@@ -53,8 +53,9 @@ final class Numeric {
 
     /** Replaces the condition consumed by {@code jumpOp} with 1 (taken) or 0. */
     private static void bool(MethodVisitor mv, int jumpOp) {
-        Label t = new Label();
-        Label end = new Label();
+        // BoolLabels: CompareFusion may fuse this with a br_if/if that tests the value right away.
+        Label t = new CompareFusion.BoolLabel();
+        Label end = new CompareFusion.BoolLabel();
         mv.visitJumpInsn(jumpOp, t);
         mv.visitInsn(ICONST_0);
         mv.visitJumpInsn(GOTO, end);

@@ -18,8 +18,9 @@ public final class ExecContext {
     /** Remaining fuel; execution traps "all fuel consumed" when it goes negative. */
     public long fuel;
     /**
-     * Set by another thread ({@code Store.interrupt()}); checked at loop headers and calls through
-     * {@link #interruptRequested()}.
+     * Set by another thread ({@code Store.interrupt()}, through {@link #requestInterrupt()}); checked
+     * at loop headers and calls through {@link #interruptRequested()}. Written only by
+     * {@link Interrupts}, which keeps the global poll switch in step with it.
      */
     public volatile boolean interrupted;
     private static final VarHandle INTERRUPTED;
@@ -165,19 +166,24 @@ public final class ExecContext {
     }
 
     /**
-     * The hot-path check: an opaque read sees another thread's {@code interrupt()} eventually (it is
-     * never hoisted out of a loop) but, unlike a volatile read, does not order the loads around it,
-     * so the JIT can still hoist memory bounds and fields out of the loop that polls it.
+     * The hot-path check. While no store in the process is interrupted, {@link Interrupts#anyPending()}
+     * is a constant {@code false} for the JIT and the check costs nothing. Otherwise an opaque read
+     * sees another thread's {@code interrupt()} eventually (it is never hoisted out of a loop) but,
+     * unlike a volatile read, does not order the loads around it.
      */
     public boolean interruptRequested() {
-        return (boolean) INTERRUPTED.getOpaque(this);
+        return Interrupts.anyPending() && (boolean) INTERRUPTED.getOpaque(this);
     }
 
     /** Traps "interrupted" (and clears the flag, so the store can run again). */
     public void checkInterrupt() {
-        if (interrupted) {
-            interrupted = false;
+        if (interrupted && Interrupts.clear(this)) {
             throw Traps.interrupted();
         }
+    }
+
+    /** Asks the code running in this store (from any thread) to trap "interrupted" at its next poll. */
+    public void requestInterrupt() {
+        Interrupts.request(this);
     }
 }
