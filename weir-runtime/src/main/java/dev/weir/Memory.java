@@ -523,7 +523,7 @@ public final class Memory {
     /** {@code i32.load} at {@code addr + offset} (weir-compiler; {@code 0 <= offset < 2^30}). */
     public int loadI32(int addr, int offset) {
         if (addr >= 0 && addr <= end4 - offset) {
-            return (int) I32.get(flat, addr + offset);
+            return Raw.getInt(flat, addr + offset);
         }
         return slowI32(addr, offset);
     }
@@ -531,7 +531,7 @@ public final class Memory {
     /** {@code i64.load}, as {@link #loadI32(int, int)}. */
     public long loadI64(int addr, int offset) {
         if (addr >= 0 && addr <= end8 - offset) {
-            return (long) I64.get(flat, addr + offset);
+            return Raw.getLong(flat, addr + offset);
         }
         return slowI64(addr, offset);
     }
@@ -552,7 +552,7 @@ public final class Memory {
     /** {@code i32.load16_s}, as {@link #loadI32(int, int)}. */
     public int loadI16S(int addr, int offset) {
         if (addr >= 0 && addr <= end2 - offset) {
-            return (short) I16.get(flat, addr + offset);
+            return Raw.getShort(flat, addr + offset);
         }
         return slowI16S(addr, offset);
     }
@@ -574,7 +574,7 @@ public final class Memory {
     /** {@code i32.store16} / {@code i64.store16}, as {@link #loadI32(int, int)}. */
     public void storeI16(int addr, int offset, int v) {
         if (addr >= 0 && addr <= end2 - offset) {
-            I16.set(flat, addr + offset, (short) v);
+            Raw.putShort(flat, addr + offset, (short) v);
             return;
         }
         slowStoreI16(addr, offset, v);
@@ -583,7 +583,7 @@ public final class Memory {
     /** {@code i32.store} / {@code i64.store32}, as {@link #loadI32(int, int)}. */
     public void storeI32(int addr, int offset, int v) {
         if (addr >= 0 && addr <= end4 - offset) {
-            I32.set(flat, addr + offset, v);
+            Raw.putInt(flat, addr + offset, v);
             return;
         }
         slowStoreI32(addr, offset, v);
@@ -592,7 +592,7 @@ public final class Memory {
     /** {@code i64.store}, as {@link #loadI32(int, int)}. */
     public void storeI64(int addr, int offset, long v) {
         if (addr >= 0 && addr <= end8 - offset) {
-            I64.set(flat, addr + offset, v);
+            Raw.putLong(flat, addr + offset, v);
             return;
         }
         slowStoreI64(addr, offset, v);
