@@ -96,8 +96,9 @@ class LargeModuleTest {
     }
 
     @Test
-    void functionTooLargeForAJvmMethodRunsInTheInterpreter() {
-        // f0: 20000 x (x = x + k): far over the JVM's 64 KiB of bytecode per method
+    void longStraightLineFunctionIsCutIntoRuns() {
+        // f0: 20000 x (x = x + k): far over the JVM's 64 KiB of bytecode per method, but the stack is
+        // empty after every local.set, so it is cut into runs (RegionEmitter) and compiles
         byte[] bytes = WasmBytes.module(3, i -> {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             if (i == 0) {
@@ -107,6 +108,37 @@ class LargeModuleTest {
                     b.writeBytes(new byte[] {0x6a, 0x21, 0});
                 }
                 b.writeBytes(new byte[] {0x20, 0});
+            } else {
+                b.writeBytes(new byte[] {0x20, 0, 0x10, 0}); // f1, f2 call f0
+            }
+            return b.toByteArray();
+        }, 0, 1, 2);
+        long tooLarge0 = CompilerStats.fallbackReasons().getOrDefault("method too large", 0L);
+        long compiled0 = CompilerStats.compiled();
+        long outlined0 = CompilerStats.outlinedBlocks();
+        Module m = ENGINE.compile(bytes);
+        assertEquals(0, CompilerStats.fallbackReasons().getOrDefault("method too large", 0L) - tooLarge0);
+        assertEquals(3, CompilerStats.compiled() - compiled0);
+        assertTrue(CompilerStats.outlinedBlocks() - outlined0 >= 20, "runs: " + (CompilerStats.outlinedBlocks() - outlined0));
+        Instance inst = new Linker().instantiate(ENGINE.newStore(), m);
+        int want = 5 + 20_000 * 19_999 / 2;
+        for (int f = 0; f < 3; f++) {
+            assertEquals(want, inst.func("f" + f).callInt(5));
+        }
+    }
+
+    @Test
+    void functionTooLargeForAJvmMethodRunsInTheInterpreter() {
+        // f0: x + 0 + 1 + ... + 19999 as one expression: the stack is never empty, nothing can be cut
+        byte[] bytes = WasmBytes.module(3, i -> {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            if (i == 0) {
+                b.writeBytes(new byte[] {0x20, 0});
+                for (int k = 0; k < 20_000; k++) {
+                    b.write(0x41);
+                    WasmBytes.sleb(b, k);
+                    b.write(0x6a);
+                }
             } else {
                 b.writeBytes(new byte[] {0x20, 0, 0x10, 0}); // f1, f2 call f0
             }

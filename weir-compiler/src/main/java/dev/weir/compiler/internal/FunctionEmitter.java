@@ -104,8 +104,25 @@ final class FunctionEmitter {
      * method with code {@code depth + 1}, see {@link RegionEmitter}. Null in a function method.
      */
     char[][] outerLabels;
-    /** In a region method: the region and its frame layout. */
+    /** In a region method: its exits and the locals it touches (RegionEmitter). */
     RegionEmitter.Frame regionFrame;
+    /**
+     * A straight-line run cut out of a long stretch of code (RegionEmitter#run): it stops, at its
+     * top level, before the end of the enclosing block, or at an empty stack once it is long enough.
+     */
+    boolean run;
+    /** Whether this method may cut runs out of its code (large functions, not runs themselves). */
+    boolean splitRuns;
+    /** Wasm code bytes this method emitted itself (not in outlined blocks or runs). */
+    int ownBytes;
+    /** A run whose last instruction left the rest of its block unreachable. */
+    boolean endedUnreachable;
+    /** The function's code; its parts' method names come from the shared counter {@code names[0]}. */
+    dev.weir.wasm.Expression expr;
+    int[] names = new int[1];
+    /** In a part's method: its prologue (emitted last) and where its body starts. */
+    Label partPrologue;
+    Label partBody;
 
     FunctionEmitter(WasmModule m, Types types, int fi, String className, boolean[] local) {
         this.m = m;
@@ -314,16 +331,24 @@ final class FunctionEmitter {
         InstructionReader r = body.code().reader();
         this.cw = cw;
         regions = Regions.plan(body);
+        expr = body.code();
+        splitRuns = body.code().length() > Regions.LIMIT;
         body(r);
         ce.finish();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    /** Emits instructions until the outermost open block (the function, or a region's root) ends. */
+    /**
+     * Emits instructions until the outermost open block (the function, or a region's root) ends;
+     * in a run, until it stops (see {@link #run}).
+     */
     void body(InstructionReader r) {
         int skip = -1;
-        while (r.hasNext() && !ctl.isEmpty()) {
+        while (r.hasNext()) {
+            if (ctl.isEmpty() && (!run || (sp == 0 && ownBytes >= Regions.LIMIT))) {
+                break;
+            }
             int at = r.position();
             Opcode op = r.next();
             int code = op.code();
@@ -346,18 +371,44 @@ final class FunctionEmitter {
                 }
                 skip = -1;
             }
+            if (run && ctl.isEmpty() && RegionEmitter.endsRun(this, r, at, code)) {
+                r.seek(at); // the enclosing method emits it
+                break;
+            }
             resetTemps();
             Regions.Region g = regions == null ? null : regions.at(at);
             if (g != null) {
                 RegionEmitter.call(this, cw, g, r, code); // consumes the block through its end
+                ownBytes += RegionEmitter.CALL_BYTES;
                 ce.afterInstruction(0x0B);
                 continue;
             }
+            if (splitRuns && ownBytes >= Regions.LIMIT && RegionEmitter.mayStartRun(this, r, at, code)) {
+                int ran = RegionEmitter.run(this, cw, r, at);
+                if (ran >= 0) {
+                    ownBytes += RegionEmitter.CALL_BYTES;
+                    if (ran == 1) {
+                        skip = 0;
+                    }
+                    continue;
+                }
+            }
+            ownBytes += r.position() - at;
             if (instruction(r, code)) {
+                if (run && ctl.isEmpty()) {
+                    endedUnreachable = true;
+                    ce.afterInstruction(code);
+                    break;
+                }
                 skip = 0;
             }
             ce.afterInstruction(code);
         }
+    }
+
+    /** The method name of the next part of this function ({@link RegionEmitter}). */
+    String partName() {
+        return "f" + fi + "$" + names[0]++;
     }
 
     void resetTemps() {

@@ -328,6 +328,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
                     bridge(cw, m, i);
                 } catch (RuntimeException e) {
                     if (Boolean.getBoolean("weir.compiler.debug")) {
+                        System.err.println("weir compiler: function " + i + " not compiled:");
                         e.printStackTrace();
                     }
                     // keep going: all failing functions of this pass are found at once, then one retry
@@ -349,6 +350,10 @@ public final class JvmCodeCompiler implements CodeCompiler {
                 }
                 return List.of(new ChunkClass(fs, cw.toByteArray()));
             } catch (MethodTooLargeException e) {
+                if (Boolean.getBoolean("weir.compiler.debug")) {
+                    System.err.println("weir compiler: method too large: " + e.getMethodName() + " (" + e.getCodeSize()
+                            + " bytes)");
+                }
                 int i = functionOf(e.getMethodName(), from, to);
                 if (i < 0 || !local[i]) {
                     drop(local, from, to, "method too large");

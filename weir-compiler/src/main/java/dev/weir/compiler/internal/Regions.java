@@ -24,8 +24,7 @@ import java.util.Map;
  * blocks. Sizes are in Wasm code bytes (roughly a third of the bytecode they become). A block is
  * eligible when it is not inside, and does not contain, exception handling (a JVM handler in the
  * caller would not see locals the outlined code changed) or tail calls (they return from the Wasm
- * function). The interface of an outlined block is the set of locals it reads or writes: copied
- * into the method on entry, and the written ones copied back on every exit (see FunctionEmitter).
+ * function). How an outlined block's method is made and called: {@link RegionEmitter}.
  */
 final class Regions {
     /** Target size of one method, in Wasm code bytes; {@code -Dweir.compiler.splitBytes} overrides it. */
@@ -49,23 +48,33 @@ final class Regions {
     /** One outlined block: starts at code index {@link #start} (its block/loop/if opcode). */
     static final class Region {
         final int start;
-        /** Locals read or written inside, ascending; {@link #written} marks those written. */
-        final int[] locals;
-        final boolean[] written;
 
-        Region(int start, int[] locals, boolean[] written) {
+        Region(int start) {
             this.start = start;
-            this.locals = locals;
-            this.written = written;
         }
     }
 
     private final Map<Integer, Region> byStart;
-    /** Method names are {@code f<i>$<n>}; shared by the function and its nested regions. */
-    private int nextName;
+    /**
+     * Code indexes of blocks a straight-line run must not swallow: those over the limit (their
+     * inside is better cut where its own stack is empty) and those whose branches target more than
+     * MAX_EXITS outer labels.
+     */
+    private final BitSet notInRuns;
 
-    private Regions(Map<Integer, Region> byStart) {
+    private Regions(Map<Integer, Region> byStart, BitSet notInRuns) {
         this.byStart = byStart;
+        this.notInRuns = notInRuns;
+    }
+
+    /** Whether a run must stop before the block starting at {@code start} (see {@link #notInRuns}). */
+    boolean notInRun(int start) {
+        return notInRuns.get(start);
+    }
+
+    /** Whether a br_table of this many targets would exit a part through too many labels. */
+    static boolean manyTargets(int targets) {
+        return targets > MAX_EXITS;
     }
 
     /** The region starting at code index {@code start}, or null. */
@@ -75,10 +84,6 @@ final class Regions {
 
     int count() {
         return byStart.size();
-    }
-
-    String nextMethodName(int fi) {
-        return "f" + fi + "$" + nextName++;
     }
 
     static int limit() {
@@ -98,9 +103,6 @@ final class Regions {
         boolean outlined;
         int residual;
         final List<Node> children = new ArrayList<>(2);
-        /** Locals read or written inside, and those written. */
-        final BitSet touched = new BitSet();
-        final BitSet written = new BitSet();
         /** Levels of the labels outside this block that branches inside it target (at most MAX_EXITS + 1 kept). */
         final BitSet exits = new BitSet();
 
@@ -112,7 +114,7 @@ final class Regions {
         }
     }
 
-    /** The plan for function body {@code body}, or null when it is small enough as one method. */
+    /** The plan for function body {@code body} (perhaps outlining nothing), or null when it is small enough as one method. */
     static Regions plan(FunctionBody body) {
         int size = body.code().length();
         if (size <= LIMIT) {
@@ -124,8 +126,9 @@ final class Regions {
         }
         choose(root);
         Map<Integer, Region> out = new HashMap<>();
-        collect(root, out);
-        return out.isEmpty() ? null : new Regions(out);
+        BitSet many = new BitSet();
+        collect(root, out, many);
+        return new Regions(out, many);
     }
 
     /** The block tree; null if the code is not as expected (then nothing is outlined). */
@@ -153,20 +156,11 @@ final class Regions {
                     if (!open.isEmpty()) {
                         Node parent = open.get(open.size() - 1);
                         parent.bad |= top.bad;
-                        parent.touched.or(top.touched);
-                        parent.written.or(top.written);
                     }
                     break;
                 case 0x07: case 0x09: case 0x19: // legacy catch, rethrow, catch_all
                 case 0x12: case 0x13: case 0x15: // return_call, return_call_indirect, return_call_ref
                     top.bad = true;
-                    break;
-                case 0x20:
-                    top.touched.set(r.index());
-                    break;
-                case 0x21: case 0x22:
-                    top.touched.set(r.index());
-                    top.written.set(r.index());
                     break;
                 case 0x0C: case 0x0D: case 0xD5: case 0xD6:
                     exit(open, r.index());
@@ -235,22 +229,16 @@ final class Regions {
         n.residual = residual;
     }
 
-    private static void collect(Node n, Map<Integer, Region> out) {
+    private static void collect(Node n, Map<Integer, Region> out, BitSet many) {
         if (n.outlined) {
-            out.put(n.start, region(n));
+            out.put(n.start, new Region(n.start));
+        }
+        if (n.exits.cardinality() > MAX_EXITS || n.end - n.start > LIMIT) {
+            many.set(n.start);
         }
         for (Node c : n.children) {
-            collect(c, out);
+            collect(c, out, many);
         }
     }
 
-    /** The locals a region touches (local.get/set/tee anywhere inside), ascending. */
-    private static Region region(Node n) {
-        int[] locals = n.touched.stream().toArray();
-        boolean[] written = new boolean[locals.length];
-        for (int k = 0; k < locals.length; k++) {
-            written[k] = n.written.get(locals[k]);
-        }
-        return new Region(n.start, locals, written);
-    }
 }

@@ -22,6 +22,9 @@ final class VariableEmitter {
     /** Emits {@code code}, one of 0x20-0x26; none of them ends a block. */
     static void emit(FunctionEmitter e, InstructionReader r, int code) {
         MethodVisitor mv = e.mv;
+        if (code <= 0x22 && e.regionFrame != null) { // a region method passes the locals it touches
+            e.regionFrame.touch(r.index(), code != 0x20);
+        }
         switch (code) {
             case 0x20: {
                 int i = r.index();
