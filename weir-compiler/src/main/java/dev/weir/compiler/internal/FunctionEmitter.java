@@ -44,6 +44,9 @@ final class FunctionEmitter {
     static final String OBJ = "java/lang/Object";
     static final String COMPILED = "dev/weir/compiler/internal/CompiledFunction";
 
+    /** Whether long straight-line code is cut into runs ({@code -Dweir.compiler.runs=false}: never). */
+    private static final boolean RUNS = !"false".equals(System.getProperty("weir.compiler.runs"));
+
     static final int K_FUNC = 0;
     static final int K_BLOCK = 1;
     static final int K_LOOP = 2;
@@ -61,6 +64,8 @@ final class FunctionEmitter {
         boolean elseSeen;
         /** Exception-handling state of a try_table or legacy try (ControlEmitter). */
         ControlEmitter.Eh eh;
+        /** Code index of the opening instruction (block, loop, if). */
+        int start;
 
         char[] labelTypes() {
             return kind == K_LOOP ? params : results;
@@ -113,6 +118,8 @@ final class FunctionEmitter {
     boolean run;
     /** Whether this method may cut runs out of its code (large functions, not runs themselves). */
     boolean splitRuns;
+    /** Code index of the instruction being emitted. */
+    int at;
     /** Wasm code bytes this method emitted itself (not in outlined blocks or runs). */
     int ownBytes;
     /** A run whose last instruction left the rest of its block unreachable. */
@@ -332,7 +339,7 @@ final class FunctionEmitter {
         this.cw = cw;
         regions = Regions.plan(body);
         expr = body.code();
-        splitRuns = body.code().length() > Regions.LIMIT;
+        splitRuns = RUNS && body.code().length() > Regions.LIMIT;
         body(r);
         ce.finish();
         mv.visitMaxs(0, 0);
@@ -376,6 +383,7 @@ final class FunctionEmitter {
                 break;
             }
             resetTemps();
+            this.at = at;
             Regions.Region g = regions == null ? null : regions.at(at);
             if (g != null) {
                 RegionEmitter.call(this, cw, g, r, code); // consumes the block through its end
@@ -558,6 +566,7 @@ final class FunctionEmitter {
             case 0x02: case 0x03: case 0x04: {
                 Ctl c = new Ctl();
                 c.kind = code == 0x02 ? K_BLOCK : code == 0x03 ? K_LOOP : K_IF;
+                c.start = at;
                 c.params = blockParams(r);
                 c.results = blockResults(r);
                 c.label = new Label();

@@ -103,7 +103,7 @@ final class RegionEmitter {
             return false;
         }
         for (FunctionEmitter.Ctl c : e.ctl) {
-            if (c.kind == K_TRY) {
+            if (c.kind == K_TRY || (c.kind == FunctionEmitter.K_LOOP && !e.regions.runsInLoop(c.start))) {
                 return false;
             }
         }
@@ -176,6 +176,7 @@ final class RegionEmitter {
         c.regionFrame.valueSlots = Math.max(slots(entry), slots(results));
         pushValues(c, entry);
         c.resetTemps();
+        c.at = g.start;
         c.instruction(r, code);
         c.ce.afterInstruction(code);
         c.body(r);

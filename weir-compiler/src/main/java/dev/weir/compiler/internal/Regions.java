@@ -62,9 +62,22 @@ final class Regions {
      */
     private final BitSet notInRuns;
 
-    private Regions(Map<Integer, Region> byStart, BitSet notInRuns) {
+    /** Code indexes of loops too big for one method even with their blocks outlined. */
+    private final BitSet hugeLoops;
+
+    private Regions(Map<Integer, Region> byStart, BitSet notInRuns, BitSet hugeLoops) {
         this.byStart = byStart;
         this.notInRuns = notInRuns;
+        this.hugeLoops = hugeLoops;
+    }
+
+    /**
+     * Whether runs may be cut inside the loop starting at {@code start}: a call with its copies of
+     * locals in every iteration costs more than a big method, so only in loops whose remaining code
+     * stays far over the limit (where the method would otherwise be too large for the JVM).
+     */
+    boolean runsInLoop(int start) {
+        return hugeLoops.get(start);
     }
 
     /** Whether a run must stop before the block starting at {@code start} (see {@link #notInRuns}). */
@@ -127,8 +140,9 @@ final class Regions {
         choose(root);
         Map<Integer, Region> out = new HashMap<>();
         BitSet many = new BitSet();
-        collect(root, out, many);
-        return new Regions(out, many);
+        BitSet huge = new BitSet();
+        collect(root, out, many, huge);
+        return new Regions(out, many, huge);
     }
 
     /** The block tree; null if the code is not as expected (then nothing is outlined). */
@@ -229,15 +243,18 @@ final class Regions {
         n.residual = residual;
     }
 
-    private static void collect(Node n, Map<Integer, Region> out, BitSet many) {
+    private static void collect(Node n, Map<Integer, Region> out, BitSet many, BitSet huge) {
         if (n.outlined) {
             out.put(n.start, new Region(n.start));
         }
         if (n.exits.cardinality() > MAX_EXITS || n.end - n.start > LIMIT) {
             many.set(n.start);
         }
+        if (n.residual > STUCK * LIMIT) {
+            huge.set(n.start);
+        }
         for (Node c : n.children) {
-            collect(c, out, many);
+            collect(c, out, many, huge);
         }
     }
 
