@@ -133,22 +133,29 @@ final class Regions {
         if (size <= LIMIT) {
             return null;
         }
-        Node root = tree(body);
-        if (root == null) {
+        ArrayList<Node> nodes = new ArrayList<>();
+        if (tree(body, nodes) == null) {
             return null;
         }
-        choose(root);
+        // nodes are in pre-order, so walking them backwards visits children before their parent:
+        // no recursion, as blocks may nest 10^5 deep
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            choose(nodes.get(i));
+        }
         Map<Integer, Region> out = new HashMap<>();
         BitSet many = new BitSet();
         BitSet huge = new BitSet();
-        collect(root, out, many, huge);
+        for (Node n : nodes) {
+            collect(n, out, many, huge);
+        }
         return new Regions(out, many, huge);
     }
 
     /** The block tree; null if the code is not as expected (then nothing is outlined). */
-    private static Node tree(FunctionBody body) {
+    private static Node tree(FunctionBody body, ArrayList<Node> nodes) {
         InstructionReader r = body.code().reader();
         Node root = new Node(0, 0, false, false);
+        nodes.add(root);
         ArrayList<Node> open = new ArrayList<>();
         open.add(root);
         while (r.hasNext() && !open.isEmpty()) {
@@ -161,6 +168,7 @@ final class Regions {
                     Node n = new Node(at, open.size(), eh, top.eh || top.inEh);
                     n.bad = eh;
                     top.children.add(n);
+                    nodes.add(n);
                     open.add(n);
                     break;
                 }
@@ -217,12 +225,11 @@ final class Regions {
         }
     }
 
-    /** Post-order: children first, then outline this node's largest children until it fits. */
+    /** With its children already chosen: outlines this node's largest children until it fits. */
     private static void choose(Node n) {
         int childSpans = 0;
         int residual = 0;
         for (Node c : n.children) {
-            choose(c);
             childSpans += c.end - c.start;
             residual += c.residual;
         }
@@ -252,9 +259,6 @@ final class Regions {
         }
         if (n.residual > STUCK * LIMIT) {
             huge.set(n.start);
-        }
-        for (Node c : n.children) {
-            collect(c, out, many, huge);
         }
     }
 
