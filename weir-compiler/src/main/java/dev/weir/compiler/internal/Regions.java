@@ -95,19 +95,9 @@ final class Regions {
         return byStart.get(start);
     }
 
-    int count() {
-        return byStart.size();
-    }
-
-    static int limit() {
-        return LIMIT;
-    }
-
     private static final class Node {
         final int start;
         int end;
-        /** Position in the label stack (the function is 0). */
-        final int level;
         final boolean eh;
         /** Contains (anywhere inside) an instruction that keeps it from being outlined. */
         boolean bad;
@@ -119,9 +109,8 @@ final class Regions {
         /** Levels of the labels outside this block that branches inside it target (at most MAX_EXITS + 1 kept). */
         final BitSet exits = new BitSet();
 
-        Node(int start, int level, boolean eh, boolean inEh) {
+        Node(int start, boolean eh, boolean inEh) {
             this.start = start;
-            this.level = level;
             this.eh = eh;
             this.inEh = inEh;
         }
@@ -154,7 +143,7 @@ final class Regions {
     /** The block tree; null if the code is not as expected (then nothing is outlined). */
     private static Node tree(FunctionBody body, ArrayList<Node> nodes) {
         InstructionReader r = body.code().reader();
-        Node root = new Node(0, 0, false, false);
+        Node root = new Node(0, false, false);
         nodes.add(root);
         ArrayList<Node> open = new ArrayList<>();
         open.add(root);
@@ -165,7 +154,7 @@ final class Regions {
             switch (code) {
                 case 0x02: case 0x03: case 0x04: case 0x06: case 0x1F: {
                     boolean eh = code == 0x06 || code == 0x1F;
-                    Node n = new Node(at, open.size(), eh, top.eh || top.inEh);
+                    Node n = new Node(at, eh, top.eh || top.inEh);
                     n.bad = eh;
                     top.children.add(n);
                     nodes.add(n);
