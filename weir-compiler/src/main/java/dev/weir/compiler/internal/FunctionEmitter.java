@@ -384,9 +384,8 @@ final class FunctionEmitter {
             }
             resetTemps();
             this.at = at;
-            Regions.Region g = regions == null ? null : regions.at(at);
-            if (g != null) {
-                RegionEmitter.call(this, cw, g, r, code); // consumes the block through its end
+            if (regions != null && regions.outlined(at)) {
+                RegionEmitter.call(this, cw, at, r, code); // consumes the block through its end
                 ownBytes += RegionEmitter.CALL_BYTES;
                 ce.afterInstruction(0x0B);
                 continue;

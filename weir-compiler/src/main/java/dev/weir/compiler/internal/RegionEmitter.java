@@ -59,9 +59,12 @@ final class RegionEmitter {
         int valueSlots;
         int exitSlot;
         Label epilogue;
-        /** One shared exit per code, entered with exactly its values on the JVM stack (emitted by close). */
+        /**
+         * One shared exit per code, entered with exactly its values on the JVM stack (emitted by
+         * close): those of the outer label for a code d+1, {@link #endValues} for 0.
+         */
         final java.util.TreeMap<Integer, Label> stubs = new java.util.TreeMap<>();
-        final java.util.HashMap<Integer, char[]> stubValues = new java.util.HashMap<>();
+        char[] endValues;
 
         void touch(int local, boolean write) {
             touched.set(local);
@@ -162,7 +165,7 @@ final class RegionEmitter {
      * {@code r}): generates the block's method, reading {@code r} through the block's end, and emits
      * the call and the dispatch on its exit code.
      */
-    static void call(FunctionEmitter e, ClassWriter cw, Regions.Region g, InstructionReader r, int code) {
+    static void call(FunctionEmitter e, ClassWriter cw, int at, InstructionReader r, int code) {
         char[] params = e.blockParams(r);
         char[] results = e.blockResults(r);
         char[] entry = params;
@@ -176,7 +179,7 @@ final class RegionEmitter {
         c.regionFrame.valueSlots = Math.max(slots(entry), slots(results));
         pushValues(c, entry);
         c.resetTemps();
-        c.at = g.start;
+        c.at = at;
         c.instruction(r, code);
         c.ce.afterInstruction(code);
         c.body(r);
@@ -331,7 +334,7 @@ final class RegionEmitter {
                 mv.visitLabel(stubs[i]);
                 int depth = keys[i] - 1;
                 char[] vals = c.outerLabels[depth];
-                loadValues(e, vals, s, rr, b);
+                e.loadResults(vals, s, rr, b);
                 e.branch(depth);
                 e.sp -= vals.length;
             }
@@ -342,7 +345,7 @@ final class RegionEmitter {
             mv.visitInsn(ATHROW);
             return;
         }
-        loadValues(e, results, s, rr, b);
+        e.loadResults(results, s, rr, b);
     }
 
     private static int slots(char[] ks) {
@@ -371,7 +374,9 @@ final class RegionEmitter {
         }
         f.valueSlots = Math.max(f.valueSlots, slots(vals));
         Label stub = f.stubs.computeIfAbsent(code, k -> new Label());
-        f.stubValues.put(code, vals);
+        if (code == 0) {
+            f.endValues = vals;
+        }
         int n = vals.length;
         if (c.sp > n) {
             int[] saved = c.spill(vals, n);
@@ -389,7 +394,8 @@ final class RegionEmitter {
     private static void exitStubs(FunctionEmitter c) {
         Frame f = c.regionFrame;
         for (java.util.Map.Entry<Integer, Label> x : f.stubs.entrySet()) {
-            char[] vals = f.stubValues.get(x.getKey());
+            int code = x.getKey();
+            char[] vals = code == 0 ? f.endValues : c.outerLabels[code - 1];
             c.mv.visitLabel(x.getValue());
             c.resetTemps();
             int[] saved = c.spill(vals, vals.length);
@@ -400,7 +406,7 @@ final class RegionEmitter {
             for (int i = 0, o = 0; i < vals.length; o += frameSlots(vals[i]), i++) {
                 c.storeSlot(vals[i], saved[i], s, rr, b, o);
             }
-            c.iconst(x.getKey());
+            c.iconst(code);
             c.mv.visitVarInsn(ISTORE, f.exitSlot);
             c.mv.visitJumpInsn(GOTO, f.epilogue);
         }
@@ -425,14 +431,6 @@ final class RegionEmitter {
         int rr = c.temp('A');
         int b = c.temp('I');
         loadFrame(c, s, rr, b);
-        loadValues(c, ks, s, rr, b);
-    }
-
-    /** Pushes values of the given kinds from the value area (and onto the kind stack). */
-    private static void loadValues(FunctionEmitter e, char[] ks, int s, int rr, int b) {
-        for (int i = 0, o = 0; i < ks.length; o += frameSlots(ks[i]), i++) {
-            e.loadSlot(ks[i], s, rr, b, o);
-            e.push(ks[i]);
-        }
+        c.loadResults(ks, s, rr, b);
     }
 }

@@ -5,9 +5,7 @@ import dev.weir.wasm.InstructionReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Which blocks of a large function are outlined into JVM methods of their own ({@code f<i>$<n>}).
@@ -45,16 +43,8 @@ final class Regions {
     /** Size a call to an outlined block adds to its parent (in Wasm bytes, an estimate). */
     private static final int CALL_COST = 24;
 
-    /** One outlined block: starts at code index {@link #start} (its block/loop/if opcode). */
-    static final class Region {
-        final int start;
-
-        Region(int start) {
-            this.start = start;
-        }
-    }
-
-    private final Map<Integer, Region> byStart;
+    /** Code indexes of the outlined blocks' opening instructions (block, loop, if). */
+    private final BitSet outlined;
     /**
      * Code indexes of blocks a straight-line run must not swallow: those over the limit (their
      * inside is better cut where its own stack is empty) and those whose branches target more than
@@ -65,8 +55,8 @@ final class Regions {
     /** Code indexes of loops too big for one method even with their blocks outlined. */
     private final BitSet hugeLoops;
 
-    private Regions(Map<Integer, Region> byStart, BitSet notInRuns, BitSet hugeLoops) {
-        this.byStart = byStart;
+    private Regions(BitSet outlined, BitSet notInRuns, BitSet hugeLoops) {
+        this.outlined = outlined;
         this.notInRuns = notInRuns;
         this.hugeLoops = hugeLoops;
     }
@@ -90,9 +80,9 @@ final class Regions {
         return targets > MAX_EXITS;
     }
 
-    /** The region starting at code index {@code start}, or null. */
-    Region at(int start) {
-        return byStart.get(start);
+    /** Whether the block opening at code index {@code start} is outlined. */
+    boolean outlined(int start) {
+        return outlined.get(start);
     }
 
     private static final class Node {
@@ -131,7 +121,7 @@ final class Regions {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             choose(nodes.get(i));
         }
-        Map<Integer, Region> out = new HashMap<>();
+        BitSet out = new BitSet();
         BitSet many = new BitSet();
         BitSet huge = new BitSet();
         for (Node n : nodes) {
@@ -239,9 +229,9 @@ final class Regions {
         n.residual = residual;
     }
 
-    private static void collect(Node n, Map<Integer, Region> out, BitSet many, BitSet huge) {
+    private static void collect(Node n, BitSet out, BitSet many, BitSet huge) {
         if (n.outlined) {
-            out.put(n.start, new Region(n.start));
+            out.set(n.start);
         }
         if (n.exits.cardinality() > MAX_EXITS || n.end - n.start > LIMIT) {
             many.set(n.start);
