@@ -8,7 +8,6 @@ import dev.weir.internal.memory.Strings;
 import dev.weir.internal.memory.Waiters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -81,9 +80,6 @@ public final class Memory {
 
     private static final String OOB = "out of bounds memory access";
 
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SIZE;
     private static final VarHandle CHUNKS;
 
@@ -668,9 +664,9 @@ public final class Memory {
             if (c != null && off <= c.length - n) {
                 switch (n) {
                     case 1: return c[off];
-                    case 2: return (short) I16.get(c, off);
-                    case 4: return (int) I32.get(c, off);
-                    default: return (long) I64.get(c, off);
+                    case 2: return Raw.getShort(c, off);
+                    case 4: return Raw.getInt(c, off);
+                    default: return Raw.getLong(c, off);
                 }
             }
         }
@@ -697,9 +693,9 @@ public final class Memory {
             if (c != null && off <= c.length - n) {
                 switch (n) {
                     case 1: c[off] = (byte) v; return;
-                    case 2: I16.set(c, off, (short) v); return;
-                    case 4: I32.set(c, off, (int) v); return;
-                    default: I64.set(c, off, v); return;
+                    case 2: Raw.putShort(c, off, (short) v); return;
+                    case 4: Raw.putInt(c, off, (int) v); return;
+                    default: Raw.putLong(c, off, v); return;
                 }
             }
         }
