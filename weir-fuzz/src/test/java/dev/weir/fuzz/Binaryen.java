@@ -108,42 +108,32 @@ final class Binaryen {
 
     /** {@code wasm-opt in -ttf <features> [extra passes] -o out}; the module's bytes. */
     static byte[] translateToFuzz(byte[] input, List<String> features, String... passes) {
+        List<String> args = new ArrayList<>();
+        args.add("-ttf");
+        args.addAll(features);
+        args.addAll(List.of(passes));
+        return wasmOpt(input, "in.bin", args);
+    }
+
+    /** Runs {@code wasm-opt <features> passes...} over a module (used by the reducer). */
+    static byte[] optimize(byte[] wasm, List<String> features, String... passes) {
+        List<String> args = new ArrayList<>(features);
+        args.addAll(List.of(passes));
+        return wasmOpt(wasm, "in.wasm", args);
+    }
+
+    /** {@code wasm-opt in args... -o out} in a temporary folder; the output's bytes. */
+    private static byte[] wasmOpt(byte[] input, String inName, List<String> args) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("weir-binaryen");
-            Path in = dir.resolve("in.bin");
+            Path in = dir.resolve(inName);
             Path out = dir.resolve("out.wasm");
             Files.write(in, input);
             List<String> cmd = new ArrayList<>();
             cmd.add(wasmOpt());
             cmd.add(in.toString());
-            cmd.add("-ttf");
-            cmd.addAll(features);
-            cmd.addAll(List.of(passes));
-            cmd.add("-o");
-            cmd.add(out.toString());
-            run(cmd);
-            return Files.readAllBytes(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("wasm-opt failed: " + e, e);
-        } finally {
-            delete(dir);
-        }
-    }
-
-    /** Runs {@code wasm-opt <features> passes...} over a module (used by the reducer). */
-    static byte[] optimize(byte[] wasm, List<String> features, String... passes) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("weir-binaryen");
-            Path in = dir.resolve("in.wasm");
-            Path out = dir.resolve("out.wasm");
-            Files.write(in, wasm);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(wasmOpt());
-            cmd.add(in.toString());
-            cmd.addAll(features);
-            cmd.addAll(List.of(passes));
+            cmd.addAll(args);
             cmd.add("-o");
             cmd.add(out.toString());
             run(cmd);
