@@ -24,6 +24,20 @@ final class ControlScan {
         return false;
     }
 
+    /** Whether function {@code fi} has an instruction that names a memory (loads, stores, bulk, atomics). */
+    static boolean usesMemory(WasmModule m, int fi) {
+        InstructionReader r = m.code().get(fi - m.importedFunctionCount()).code().reader();
+        while (r.hasNext()) {
+            switch (r.next().immediate()) {
+                case MEMORY: case MEMARG: case MEMARG_LANE: case MEMORY_INIT: case MEMORY_COPY:
+                    return true;
+                default:
+                    break;
+            }
+        }
+        return false;
+    }
+
     /** Instructions after which control never falls through (the interpreter's and the emitter's rule). */
     static boolean endsReachability(int c) {
         switch (c) {

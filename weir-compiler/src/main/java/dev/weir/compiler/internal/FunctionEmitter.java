@@ -428,6 +428,11 @@ final class FunctionEmitter {
     /** Loads {@code inst.memories[i]} into locals from {@code slot} on; returns the next free slot. */
     int loadMemories(int slot) {
         memSlot = new int[m.memoryCount()];
+        if (memSlot.length > 0 && !ControlScan.usesMemory(m, fi)) {
+            // Nothing to load: in a small function called in a hot loop or recursion (fib2) the
+            // bounds-checked inst.memories[i] load would be paid on every call.
+            return slot;
+        }
         for (int i = 0; i < memSlot.length; i++) {
             memSlot[i] = slot++;
             mv.visitVarInsn(ALOAD, instSlot);

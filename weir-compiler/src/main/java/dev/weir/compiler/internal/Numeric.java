@@ -66,6 +66,9 @@ final class Numeric {
 
     private static final int[] SIGNED_ICMP = {IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, 0, IF_ICMPGT, 0, IF_ICMPLE, 0, IF_ICMPGE, 0};
     private static final int[] ZERO_CMP = {IFEQ, IFNE, IFLT, IFLT, IFGT, IFGT, IFLE, IFLE, IFGE, IFGE};
+    /** For lt_u, gt_u, le_u, ge_u (odd k): the signed test of (b ^ MIN) against (a ^ MIN). */
+    private static final int[] MIRRORED_UNSIGNED_ICMP = {0, 0, 0, IF_ICMPGT, 0, IF_ICMPLT, 0, IF_ICMPGE, 0, IF_ICMPLE};
+    private static final int[] MIRRORED_UNSIGNED_ZERO_CMP = {0, 0, 0, IFGT, 0, IFLT, 0, IFGE, 0, IFLE};
 
     static void emitSat(MethodVisitor mv, int sub, Effect e) {
         rt(mv, SAT[sub][0], SAT[sub][1]);
@@ -81,8 +84,15 @@ final class Numeric {
             if (SIGNED_ICMP[k] != 0) {
                 bool(mv, SIGNED_ICMP[k]);
             } else {
-                call(mv, "java/lang/Integer", "compareUnsigned", "(II)I");
-                bool(mv, ZERO_CMP[k]);
+                // Unsigned as signed with both sign bits flipped; b' goes below a', so the test is
+                // mirrored. Cheaper than Integer.compareUnsigned's -1/0/1 diamond, which Java 17's C1
+                // does not fold into the branch.
+                mv.visitLdcInsn(Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+                mv.visitInsn(SWAP);
+                mv.visitLdcInsn(Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+                bool(mv, MIRRORED_UNSIGNED_ICMP[k]);
             }
             e.apply(2, 'I');
         } else if (op == 0x50) {
@@ -94,10 +104,17 @@ final class Numeric {
             int k = op - 0x51;
             if (k == 0 || k == 1 || (k % 2) == 0) {
                 mv.visitInsn(LCMP);
-            } else {
-                call(mv, "java/lang/Long", "compareUnsigned", "(JJ)I");
+                bool(mv, ZERO_CMP[k]);
+            } else { // as for i32: flip the sign bits, b' below a', mirrored test
+                mv.visitLdcInsn(Long.MIN_VALUE);
+                mv.visitInsn(LXOR);
+                mv.visitInsn(DUP2_X2);
+                mv.visitInsn(POP2);
+                mv.visitLdcInsn(Long.MIN_VALUE);
+                mv.visitInsn(LXOR);
+                mv.visitInsn(LCMP);
+                bool(mv, MIRRORED_UNSIGNED_ZERO_CMP[k]);
             }
-            bool(mv, ZERO_CMP[k]);
             e.apply(2, 'I');
         } else if (op <= 0x60) {
             rt(mv, "f32" + FCMP[op - 0x5B], "(II)I");
