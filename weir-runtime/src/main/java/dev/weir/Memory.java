@@ -2,6 +2,7 @@ package dev.weir;
 
 import dev.weir.internal.memory.Atomics;
 import dev.weir.internal.memory.Chunks;
+import dev.weir.internal.memory.FastPath;
 import dev.weir.internal.memory.Growth;
 import dev.weir.internal.memory.Raw;
 import dev.weir.internal.memory.Strings;
@@ -113,14 +114,8 @@ public final class Memory {
     private long capacity;        // bytes backed by arrays, >= size
     private long generation;      // incremented whenever a backing array is replaced
     private GrowListener growListener;
-    // Bounds of the wasm32 fast path (loads and stores taking an int address and an offset below
-    // 2^30): size - n while the flat layout is in use, else NO_FLAT, so that end - offset never
-    // overflows and is negative when there is no flat array. Written with size (setEnds).
-    private static final int NO_FLAT = -(1 << 30) - 1;
-    private int end1 = NO_FLAT;
-    private int end2 = NO_FLAT;
-    private int end4 = NO_FLAT;
-    private int end8 = NO_FLAT;
+    /** The flat array with the wasm32 fast-path limits; replaced as a whole with size (setEnds). */
+    private FastPath fast = FastPath.NONE;
     private volatile Waiters waiters;
     private final Object growLock = new Object();
 
@@ -501,43 +496,58 @@ public final class Memory {
     // ------------------------------------------------------------------ wasm32 hot path
     // weir-compiler's loads and stores of 32-bit memories: the raw i32 address (unsigned) and the
     // static offset, 0 <= offset < 2^30 (larger offsets use the long-address methods). In bounds
-    // iff 0 <= addr <= size - n - offset: two int compares that cannot overflow (see end1..end8)
-    // and that C2 treats like an array range check. Each method stays within 35 bytecode bytes
-    // (stores 37) so that it inlines even at call sites the JIT considers cold and in C1 code.
-    // Anything else (segmented, shared, out of bounds) takes the long-address path.
+    // iff 0 <= addr < size - n - offset + 1, with the limit from the FastPath (negative when the
+    // memory is too small for the offset, or has no flat array). The test is Objects.checkIndex:
+    // an intrinsic that C1 and C2 compile to one unsigned compare, and that C2 treats as an array
+    // range check, so in a loop over addr it is hoisted out of the loop (loop predication) where
+    // two signed compares stayed in every iteration. The limit test before it is loop-invariant.
+    // A failed check (rare: it traps) throws IndexOutOfBoundsException, caught here; anything
+    // else (segmented, shared, out of bounds) takes the long-address path, which traps properly.
 
     private void setEnds() {
-        boolean f = flat != null;
-        int s = (int) size;
-        end1 = f ? s - 1 : NO_FLAT;
-        end2 = f ? s - 2 : NO_FLAT;
-        end4 = f ? s - 4 : NO_FLAT;
-        end8 = f ? s - 8 : NO_FLAT;
+        fast = flat != null ? FastPath.of(flat, (int) size) : FastPath.NONE;
     }
-
 
     /** {@code i32.load} at {@code addr + offset} (weir-compiler; {@code 0 <= offset < 2^30}). */
     public int loadI32(int addr, int offset) {
-        if (addr >= 0 && addr <= end4 - offset) {
-            return Raw.getInt(flat, addr + offset);
+        FastPath p = fast;
+        return p.lim4 > offset ? fastLoadI32(p, addr, offset) : slowI32(addr, offset);
+    }
+
+    private int fastLoadI32(FastPath p, int addr, int offset) {
+        try {
+            return Raw.getIntChecked(p.array, Objects.checkIndex(addr, p.lim4 - offset) + (long) offset);
+        } catch (IndexOutOfBoundsException e) {
+            return slowI32(addr, offset); // out of bounds: the slow path traps
         }
-        return slowI32(addr, offset);
     }
 
     /** {@code i64.load}, as {@link #loadI32(int, int)}. */
     public long loadI64(int addr, int offset) {
-        if (addr >= 0 && addr <= end8 - offset) {
-            return Raw.getLong(flat, addr + offset);
+        FastPath p = fast;
+        return p.lim8 > offset ? fastLoadI64(p, addr, offset) : slowI64(addr, offset);
+    }
+
+    private long fastLoadI64(FastPath p, int addr, int offset) {
+        try {
+            return Raw.getLongChecked(p.array, Objects.checkIndex(addr, p.lim8 - offset) + (long) offset);
+        } catch (IndexOutOfBoundsException e) {
+            return slowI64(addr, offset); // out of bounds: the slow path traps
         }
-        return slowI64(addr, offset);
     }
 
     /** {@code i32.load8_s}, as {@link #loadI32(int, int)}. */
     public int loadI8S(int addr, int offset) {
-        if (addr >= 0 && addr <= end1 - offset) {
-            return flat[addr + offset];
+        FastPath p = fast;
+        return p.lim1 > offset ? fastLoadI8S(p, addr, offset) : slowI8S(addr, offset);
+    }
+
+    private int fastLoadI8S(FastPath p, int addr, int offset) {
+        try {
+            return Raw.getByteChecked(p.array, Objects.checkIndex(addr, p.lim1 - offset) + (long) offset);
+        } catch (IndexOutOfBoundsException e) {
+            return slowI8S(addr, offset); // out of bounds: the slow path traps
         }
-        return slowI8S(addr, offset);
     }
 
     /** {@code i32.load8_u}, as {@link #loadI32(int, int)}. */
@@ -547,10 +557,16 @@ public final class Memory {
 
     /** {@code i32.load16_s}, as {@link #loadI32(int, int)}. */
     public int loadI16S(int addr, int offset) {
-        if (addr >= 0 && addr <= end2 - offset) {
-            return Raw.getShort(flat, addr + offset);
+        FastPath p = fast;
+        return p.lim2 > offset ? fastLoadI16S(p, addr, offset) : slowI16S(addr, offset);
+    }
+
+    private int fastLoadI16S(FastPath p, int addr, int offset) {
+        try {
+            return Raw.getShortChecked(p.array, Objects.checkIndex(addr, p.lim2 - offset) + (long) offset);
+        } catch (IndexOutOfBoundsException e) {
+            return slowI16S(addr, offset); // out of bounds: the slow path traps
         }
-        return slowI16S(addr, offset);
     }
 
     /** {@code i32.load16_u}, as {@link #loadI32(int, int)}. */
@@ -560,38 +576,74 @@ public final class Memory {
 
     /** {@code i32.store8} / {@code i64.store8}, as {@link #loadI32(int, int)}. */
     public void storeI8(int addr, int offset, int v) {
-        if (addr >= 0 && addr <= end1 - offset) {
-            flat[addr + offset] = (byte) v;
-            return;
+        FastPath p = fast;
+        if (p.lim1 > offset) {
+            fastStoreI8(p, addr, offset, v);
+        } else {
+            slowStoreI8(addr, offset, v);
         }
-        slowStoreI8(addr, offset, v);
+    }
+
+    private void fastStoreI8(FastPath p, int addr, int offset, int v) {
+        try {
+            Raw.putByteChecked(p.array, Objects.checkIndex(addr, p.lim1 - offset) + (long) offset, (byte) v);
+        } catch (IndexOutOfBoundsException e) {
+            slowStoreI8(addr, offset, v); // out of bounds: the slow path traps
+        }
     }
 
     /** {@code i32.store16} / {@code i64.store16}, as {@link #loadI32(int, int)}. */
     public void storeI16(int addr, int offset, int v) {
-        if (addr >= 0 && addr <= end2 - offset) {
-            Raw.putShort(flat, addr + offset, (short) v);
-            return;
+        FastPath p = fast;
+        if (p.lim2 > offset) {
+            fastStoreI16(p, addr, offset, v);
+        } else {
+            slowStoreI16(addr, offset, v);
         }
-        slowStoreI16(addr, offset, v);
+    }
+
+    private void fastStoreI16(FastPath p, int addr, int offset, int v) {
+        try {
+            Raw.putShortChecked(p.array, Objects.checkIndex(addr, p.lim2 - offset) + (long) offset, (short) v);
+        } catch (IndexOutOfBoundsException e) {
+            slowStoreI16(addr, offset, v); // out of bounds: the slow path traps
+        }
     }
 
     /** {@code i32.store} / {@code i64.store32}, as {@link #loadI32(int, int)}. */
     public void storeI32(int addr, int offset, int v) {
-        if (addr >= 0 && addr <= end4 - offset) {
-            Raw.putInt(flat, addr + offset, v);
-            return;
+        FastPath p = fast;
+        if (p.lim4 > offset) {
+            fastStoreI32(p, addr, offset, v);
+        } else {
+            slowStoreI32(addr, offset, v);
         }
-        slowStoreI32(addr, offset, v);
+    }
+
+    private void fastStoreI32(FastPath p, int addr, int offset, int v) {
+        try {
+            Raw.putIntChecked(p.array, Objects.checkIndex(addr, p.lim4 - offset) + (long) offset, v);
+        } catch (IndexOutOfBoundsException e) {
+            slowStoreI32(addr, offset, v); // out of bounds: the slow path traps
+        }
     }
 
     /** {@code i64.store}, as {@link #loadI32(int, int)}. */
     public void storeI64(int addr, int offset, long v) {
-        if (addr >= 0 && addr <= end8 - offset) {
-            Raw.putLong(flat, addr + offset, v);
-            return;
+        FastPath p = fast;
+        if (p.lim8 > offset) {
+            fastStoreI64(p, addr, offset, v);
+        } else {
+            slowStoreI64(addr, offset, v);
         }
-        slowStoreI64(addr, offset, v);
+    }
+
+    private void fastStoreI64(FastPath p, int addr, int offset, long v) {
+        try {
+            Raw.putLongChecked(p.array, Objects.checkIndex(addr, p.lim8 - offset) + (long) offset, v);
+        } catch (IndexOutOfBoundsException e) {
+            slowStoreI64(addr, offset, v); // out of bounds: the slow path traps
+        }
     }
 
     // Out of line, so that the fast paths above stay small.

@@ -76,6 +76,65 @@ public final class Raw {
         return (long) I64.get(a, (int) i);
     }
 
+    // The *Checked variants below are for callers that have already checked {@code i} against the
+    // array itself (FastPath): no second test, so the JIT is left with the caller's one range check.
+
+    /** {@code a[i]}; the caller guarantees {@code 0 <= i < a.length}. */
+    public static byte getByteChecked(byte[] a, long i) {
+        return FAST ? U.getByte(a, BASE + i) : a[(int) i];
+    }
+
+    /** As {@link #getByteChecked}. */
+    public static void putByteChecked(byte[] a, long i, byte v) {
+        if (FAST) {
+            U.putByte(a, BASE + i, v);
+        } else {
+            a[(int) i] = v;
+        }
+    }
+
+    /** {@code a[i..i+1]}; the caller guarantees {@code 0 <= i <= a.length - 2}. */
+    public static short getShortChecked(byte[] a, long i) {
+        return FAST ? U.getShort(a, BASE + i) : (short) I16.get(a, (int) i);
+    }
+
+    /** {@code a[i..i+3]}; the caller guarantees {@code 0 <= i <= a.length - 4}. */
+    public static int getIntChecked(byte[] a, long i) {
+        return FAST ? U.getInt(a, BASE + i) : (int) I32.get(a, (int) i);
+    }
+
+    /** {@code a[i..i+7]}; the caller guarantees {@code 0 <= i <= a.length - 8}. */
+    public static long getLongChecked(byte[] a, long i) {
+        return FAST ? U.getLong(a, BASE + i) : (long) I64.get(a, (int) i);
+    }
+
+    /** As {@link #getShortChecked}. */
+    public static void putShortChecked(byte[] a, long i, short v) {
+        if (FAST) {
+            U.putShort(a, BASE + i, v);
+        } else {
+            I16.set(a, (int) i, v);
+        }
+    }
+
+    /** As {@link #getIntChecked}. */
+    public static void putIntChecked(byte[] a, long i, int v) {
+        if (FAST) {
+            U.putInt(a, BASE + i, v);
+        } else {
+            I32.set(a, (int) i, v);
+        }
+    }
+
+    /** As {@link #getLongChecked}. */
+    public static void putLongChecked(byte[] a, long i, long v) {
+        if (FAST) {
+            U.putLong(a, BASE + i, v);
+        } else {
+            I64.set(a, (int) i, v);
+        }
+    }
+
     public static void putShort(byte[] a, long i, short v) {
         if (FAST && i <= a.length - 2) {
             U.putShort(a, BASE + i, v);
