@@ -88,6 +88,69 @@ class OutlinedBlocksTest {
         }
     }
 
+    /**
+     * A C-style switch in a loop: a nest of 200 blocks whose innermost holds the br_table, each case
+     * after the end of its block. Every inner block sees dozens of outer labels and the outer ones
+     * are far too big, so only cuts through blocks with many exits (Regions.BYTES_PER_EXIT) keep
+     * the methods small.
+     */
+    private static WasmModule stateMachine() {
+        int n = 200;
+        StringBuilder table = new StringBuilder("(br_table");
+        for (int k = 0; k < n; k++) {
+            table.append(" $c").append(k);
+        }
+        table.append(" $exit (local.get $state))");
+        String nest = table.toString();
+        for (int k = 0; k < n; k++) {
+            nest = "(block $c" + k + " " + nest + ")\n"
+                    + "(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (i32.const " + k + ")))\n"
+                    + "(local.set $wide (i64.add (i64.rotl (local.get $wide) (i64.const " + (k % 61 + 1) + "))"
+                    + " (i64.extend_i32_s (local.get $acc))))\n"
+                    + "(i32.store offset=" + (k * 4 % 1024) + " (i32.const 0) (local.get $acc))\n"
+                    + "(br_if $exit (i32.eq (local.get $acc) (i32.const " + (1000 + k) + ")))\n"
+                    + "(local.set $state (i32.rem_u (i32.add (i32.mul (local.get $state) (i32.const 7))"
+                    + " (i32.load offset=" + ((k * 4 + 4) % 256) + " (i32.const 0))) (i32.const " + (n + 1) + ")))\n"
+                    + "(br $top)\n";
+        }
+        String wat = "(module (memory 1)\n"
+                + "(func (export \"machine\") (param $n i32) (result i32)\n"
+                + "  (local $state i32) (local $acc i32) (local $steps i32) (local $wide i64)\n"
+                + "  (local.set $state (i32.rem_u (local.get $n) (i32.const " + n + ")))\n"
+                + "  (block $exit (loop $top\n"
+                + "    (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+                + "    (br_if $exit (i32.gt_u (local.get $steps) (i32.const 500)))\n"
+                + nest + "))\n"
+                + "  (i32.add (i32.add (local.get $acc) (local.get $steps)) (i32.wrap_i64 (local.get $wide))))\n"
+                + "(func (export \"sum\") (result i32) (local $i i32) (local $s i32)\n"
+                + "  (loop $l (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))\n"
+                + "    (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
+                + "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1024))))\n"
+                + "  (local.get $s)))";
+        return Wat.parse(wat);
+    }
+
+    @Test
+    void switchNestIsCutThroughBlocksWithManyExits() {
+        WasmModule machine = stateMachine();
+        long before = CompilerStats.outlinedBlocks();
+        Module compiled = COMPILER.compile(machine);
+        long parts = CompilerStats.outlinedBlocks() - before;
+        assertTrue(parts >= 4, "the switch nest was cut into " + parts + " parts");
+        Module interpreted = INTERP.compile(machine);
+        for (int n : new int[] {0, 1, 7, 33, 63, 64, 199, 1000}) {
+            assertEquals(runMachine(interpreted, n), runMachine(compiled, n), "machine(" + n + ")");
+        }
+    }
+
+    private static String runMachine(Module m, int n) {
+        try (Store s = m.engine().newStore()) {
+            Instance i = new Linker().instantiate(s, m);
+            int r = i.func("machine").callInt(n);
+            return r + " / memory sum " + i.func("sum").callInt();
+        }
+    }
+
     @Test
     void trapInsideAnOutlinedBlockHasTheInterpretersStack() {
         Trap a = assertThrows(Trap.class, () -> run(INTERP.compile(MODULE), 77));

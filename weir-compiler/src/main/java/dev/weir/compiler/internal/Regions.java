@@ -34,6 +34,18 @@ final class Regions {
      * case in every method on the way out (a switch of a thousand cases must not be cut inside).
      */
     private static final int MAX_EXITS = 4;
+    /**
+     * Outer labels a block may have per Wasm byte of its own code: 1/16. Each label costs ~20 bytes
+     * of bytecode (an exit stub in the part, a lookupswitch case and a jump in its caller) against
+     * ~3 per Wasm byte, so the dispatch stays well below the code it moves. C compiles a big
+     * {@code switch} in a loop (bz2's decompressor, interpreters) to a nest of a hundred or more
+     * blocks whose inner blocks all see the br_table's targets: with MAX_EXITS alone none could be
+     * cut, and bz2's function stayed one 21 KiB method that C1 gives up on and that ran in the
+     * bytecode interpreter.
+     */
+    private static final int BYTES_PER_EXIT = 16;
+    /** Most exits recorded per block (and so the most a big block may have). */
+    private static final int BIG_EXITS = 256;
     private static final int EXIT_WALK = 64;
     /**
      * A block that stays this many times over the limit after its own outlining gains nothing from
@@ -96,7 +108,7 @@ final class Regions {
         boolean outlined;
         int residual;
         final List<Node> children = new ArrayList<>(2);
-        /** Levels of the labels outside this block that branches inside it target (at most MAX_EXITS + 1 kept). */
+        /** Levels of the labels outside this block that branches inside it target (at most BIG_EXITS + 1 kept). */
         final BitSet exits = new BitSet();
 
         Node(int start, boolean eh, boolean inEh) {
@@ -198,13 +210,16 @@ final class Regions {
             if (x.get(target)) {
                 break;
             }
-            if (x.cardinality() <= MAX_EXITS) {
+            if (x.cardinality() <= BIG_EXITS) {
                 x.set(target);
             }
         }
     }
 
-    /** With its children already chosen: outlines this node's largest children until it fits. */
+    /**
+     * With its children already chosen: outlines this node's largest children until it fits, first
+     * only children with few exits, then, if that was not enough, also big ones with many.
+     */
     private static void choose(Node n) {
         int childSpans = 0;
         int residual = 0;
@@ -216,17 +231,26 @@ final class Regions {
         if (residual > LIMIT) {
             Node[] cs = n.children.toArray(new Node[0]);
             Arrays.sort(cs, (a, b) -> Integer.compare(b.residual, a.residual));
-            for (Node c : cs) {
-                if (residual <= LIMIT || c.residual < MIN) {
-                    break;
-                }
-                if (!c.bad && !c.inEh && c.exits.cardinality() <= MAX_EXITS && c.residual <= STUCK * LIMIT) {
-                    c.outlined = true;
-                    residual -= c.residual - CALL_COST;
-                }
-            }
+            residual = outline(cs, residual, false);
+            residual = outline(cs, residual, true);
         }
         n.residual = residual;
+    }
+
+    /** Outlines children (largest first) until residual fits; returns it. With {@code many}, also big many-exit ones. */
+    private static int outline(Node[] cs, int residual, boolean many) {
+        for (Node c : cs) {
+            if (residual <= LIMIT || c.residual < MIN) {
+                break;
+            }
+            int exits = c.exits.cardinality();
+            boolean fewExits = exits <= MAX_EXITS || (many && exits <= Math.min(BIG_EXITS, c.residual / BYTES_PER_EXIT));
+            if (!c.outlined && !c.bad && !c.inEh && fewExits && c.residual <= STUCK * LIMIT) {
+                c.outlined = true;
+                residual -= c.residual - CALL_COST;
+            }
+        }
+        return residual;
     }
 
     private static void collect(Node n, BitSet out, BitSet many, BitSet huge) {
