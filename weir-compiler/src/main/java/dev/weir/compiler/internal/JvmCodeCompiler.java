@@ -294,9 +294,13 @@ public final class JvmCodeCompiler implements CodeCompiler {
      */
     private static List<ChunkClass> generate(WasmModule m, Types types, int from, int to, boolean[] local,
             boolean fuel) {
+        int[] copies = CalleeCopies.choose(m, types, from, to, local);
         boolean[] parks = new boolean[local.length];
         for (int i = from; i < to; i++) {
             parks[i] = local[i] && ControlScan.mayPark(m, i);
+        }
+        for (int j : copies) {
+            parks[j] = ControlScan.mayPark(m, j);
         }
         while (true) {
             int count = 0;
@@ -337,6 +341,20 @@ public final class JvmCodeCompiler implements CodeCompiler {
                     retry = true;
                 }
             }
+            for (int j : copies) {
+                if (!local[j]) {
+                    continue;
+                }
+                try {
+                    FunctionEmitter fe = new FunctionEmitter(m, types, j, CLASS, local);
+                    fe.parks = parks;
+                    fe.fuel = fuel;
+                    fe.emit(cw);
+                } catch (RuntimeException e) {
+                    local[j] = false; // the calls go out to the function's own class instead
+                    retry = true;
+                }
+            }
             if (retry) {
                 continue;
             }
@@ -354,14 +372,21 @@ public final class JvmCodeCompiler implements CodeCompiler {
                     System.err.println("weir compiler: method too large: " + e.getMethodName() + " (" + e.getCodeSize()
                             + " bytes)");
                 }
-                int i = functionOf(e.getMethodName(), from, to);
-                if (i < 0 || !local[i]) {
+                int i = functionOf(e.getMethodName());
+                if (i >= 0 && i < local.length && local[i] && (i < from || i >= to)) {
+                    local[i] = false; // a copy: its callers call the original instead
+                    continue;
+                }
+                if (i < from || i >= to || !local[i]) {
                     drop(local, from, to, "method too large");
                     return List.of();
                 }
                 local[i] = false;
                 CompilerStats.fallback("method too large");
             } catch (ClassTooLargeException e) {
+                if (dropCopies(local, copies)) {
+                    continue; // first without the copies
+                }
                 if (count == 1) {
                     drop(local, from, to, "class too large");
                     return List.of();
@@ -379,7 +404,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
     }
 
     /** The function of generated method {@code f<i>}/{@code b<i>}, or -1 when the name is not one of ours. */
-    private static int functionOf(String method, int from, int to) {
+    private static int functionOf(String method) {
         int k = 1;
         while (k < method.length() && Character.isDigit(method.charAt(k))) {
             k++;
@@ -387,8 +412,17 @@ public final class JvmCodeCompiler implements CodeCompiler {
         if (k == 1 || k > 10) {
             return -1;
         }
-        int i = Integer.parseInt(method.substring(1, k));
-        return i >= from && i < to ? i : -1;
+        return Integer.parseInt(method.substring(1, k));
+    }
+
+    /** Unmarks the copies still in {@code local}; returns whether there were any. */
+    private static boolean dropCopies(boolean[] local, int[] copies) {
+        boolean any = false;
+        for (int j : copies) {
+            any |= local[j];
+            local[j] = false;
+        }
+        return any;
     }
 
     private static void drop(boolean[] local, int from, int to, String why) {
