@@ -50,6 +50,13 @@ class MemoryInt32PathTest {
         assertEquals(outcome(() -> m.loadI8U(ea)), outcome(() -> m.loadI8U(a, o)), "loadI8U " + where);
         assertEquals(outcome(() -> m.loadI16S(ea)), outcome(() -> m.loadI16S(a, o)), "loadI16S " + where);
         assertEquals(outcome(() -> m.loadI16U(ea)), outcome(() -> m.loadI16U(a, o)), "loadI16U " + where);
+        // the compact forms (weir-compiler's choice in functions with many accesses) agree too
+        assertEquals(outcome(() -> m.loadI32(ea)), outcome(() -> m.loadI32Compact(a, o)), "loadI32Compact " + where);
+        assertEquals(outcome(() -> m.loadI64(ea)), outcome(() -> m.loadI64Compact(a, o)), "loadI64Compact " + where);
+        assertEquals(outcome(() -> m.loadI8S(ea)), outcome(() -> m.loadI8SCompact(a, o)), "loadI8SCompact " + where);
+        assertEquals(outcome(() -> m.loadI8U(ea)), outcome(() -> m.loadI8UCompact(a, o)), "loadI8UCompact " + where);
+        assertEquals(outcome(() -> m.loadI16S(ea)), outcome(() -> m.loadI16SCompact(a, o)), "loadI16SCompact " + where);
+        assertEquals(outcome(() -> m.loadI16U(ea)), outcome(() -> m.loadI16UCompact(a, o)), "loadI16UCompact " + where);
     }
 
     /** Each store through the int path, checked against the long path's result on a twin memory. */
@@ -65,6 +72,15 @@ class MemoryInt32PathTest {
                 outcome(() -> { m.storeI32(a, o, (int) v); return 0; }), "storeI32 " + where);
         assertEquals(outcome(() -> { twin.storeI64(ea, v); return 0; }),
                 outcome(() -> { m.storeI64(a, o, v); return 0; }), "storeI64 " + where);
+        long w = ~v; // the compact forms, with other values so that a missed store shows
+        assertEquals(outcome(() -> { twin.storeI8(ea, (int) w); return 0; }),
+                outcome(() -> { m.storeI8Compact(a, o, (int) w); return 0; }), "storeI8Compact " + where);
+        assertEquals(outcome(() -> { twin.storeI16(ea, (int) w); return 0; }),
+                outcome(() -> { m.storeI16Compact(a, o, (int) w); return 0; }), "storeI16Compact " + where);
+        assertEquals(outcome(() -> { twin.storeI32(ea, (int) w); return 0; }),
+                outcome(() -> { m.storeI32Compact(a, o, (int) w); return 0; }), "storeI32Compact " + where);
+        assertEquals(outcome(() -> { twin.storeI64(ea, w); return 0; }),
+                outcome(() -> { m.storeI64Compact(a, o, w); return 0; }), "storeI64Compact " + where);
     }
 
     static void assertSameBytes(Memory a, Memory b) {

@@ -1,5 +1,6 @@
 package dev.weir.compiler.internal;
 
+import dev.weir.wasm.ImmediateKind;
 import dev.weir.wasm.InstructionReader;
 import dev.weir.wasm.WasmModule;
 import java.util.Arrays;
@@ -36,6 +37,19 @@ final class ControlScan {
             }
         }
         return false;
+    }
+
+    /** The number of loads and stores (instructions with a memory argument) in function {@code fi}. */
+    static int memoryAccesses(WasmModule m, int fi) {
+        InstructionReader r = m.code().get(fi - m.importedFunctionCount()).code().reader();
+        int n = 0;
+        while (r.hasNext()) {
+            ImmediateKind k = r.next().immediate();
+            if (k == ImmediateKind.MEMARG || k == ImmediateKind.MEMARG_LANE) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Instructions after which control never falls through (the interpreter's and the emitter's rule). */

@@ -127,7 +127,18 @@ final class FunctionEmitter {
     /** The function's code; its parts' method names come from the shared counter {@code names[0]}. */
     dev.weir.wasm.Expression expr;
     int[] names = new int[1];
-    /** In a part's method: its prologue (emitted last) and where its body starts. */
+    /**
+     * The suffix of this function's wasm32 Memory accessors: "" for the range-check form
+     * ({@code Memory.loadI32(int, int)}: an {@code Objects.checkIndex} that C2 hoists out of loops,
+     * which made matrix, minicsv and sieve 15-45% faster) or "Compact" ({@code loadI32Compact}) in
+     * functions with more than {@link #RANGE_CHECK_ACCESSES} accesses: in seqhash's main function
+     * the range-check form ran 1.9x slower, even in its loops with few accesses, and per-loop rules
+     * (by access count or loop size) did not recover it. Inherited by the function's parts.
+     */
+    String memoryForm = "";
+    static final int RANGE_CHECK_ACCESSES = 64;
+
+    /** In a part's method: its prologue (emitted last) and where its body starts. */    /** In a part's method: its prologue (emitted last) and where its body starts. */
     Label partPrologue;
     Label partBody;
 
@@ -338,6 +349,7 @@ final class FunctionEmitter {
         InstructionReader r = body.code().reader();
         this.cw = cw;
         regions = Regions.plan(body);
+        memoryForm = ControlScan.memoryAccesses(m, fi) > RANGE_CHECK_ACCESSES ? "Compact" : "";
         expr = body.code();
         splitRuns = RUNS && body.code().length() > Regions.LIMIT;
         body(r);

@@ -108,25 +108,26 @@ final class MemoryEmitter {
      */
     private static void loadStoreInt(FunctionEmitter e, int code, int mi, int off) {
         MethodVisitor mv = e.mv;
+        String form = e.memoryForm;
         if (code <= 0x35) { // loads: [addr] -> value
             e.pop();
             mv.visitVarInsn(ALOAD, e.memSlot[mi]);
             mv.visitInsn(SWAP);
             e.iconst(off);
             switch (code) {
-                case 0x28: case 0x2A: memCall(e, "loadI32", "(II)I"); e.push('I'); break;
-                case 0x29: case 0x2B: memCall(e, "loadI64", "(II)J"); e.push('J'); break;
-                case 0x2C: memCall(e, "loadI8S", "(II)I"); e.push('I'); break;
-                case 0x2D: memCall(e, "loadI8U", "(II)I"); e.push('I'); break;
-                case 0x2E: memCall(e, "loadI16S", "(II)I"); e.push('I'); break;
-                case 0x2F: memCall(e, "loadI16U", "(II)I"); e.push('I'); break;
-                case 0x30: memCall(e, "loadI8S", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
-                case 0x31: memCall(e, "loadI8U", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
-                case 0x32: memCall(e, "loadI16S", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
-                case 0x33: memCall(e, "loadI16U", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
-                case 0x34: memCall(e, "loadI32", "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x28: case 0x2A: memCall(e, "loadI32" + form, "(II)I"); e.push('I'); break;
+                case 0x29: case 0x2B: memCall(e, "loadI64" + form, "(II)J"); e.push('J'); break;
+                case 0x2C: memCall(e, "loadI8S" + form, "(II)I"); e.push('I'); break;
+                case 0x2D: memCall(e, "loadI8U" + form, "(II)I"); e.push('I'); break;
+                case 0x2E: memCall(e, "loadI16S" + form, "(II)I"); e.push('I'); break;
+                case 0x2F: memCall(e, "loadI16U" + form, "(II)I"); e.push('I'); break;
+                case 0x30: memCall(e, "loadI8S" + form, "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x31: memCall(e, "loadI8U" + form, "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x32: memCall(e, "loadI16S" + form, "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x33: memCall(e, "loadI16U" + form, "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
+                case 0x34: memCall(e, "loadI32" + form, "(II)I"); mv.visitInsn(I2L); e.push('J'); break;
                 default:
-                    memCall(e, "loadI32", "(II)I");
+                    memCall(e, "loadI32" + form, "(II)I");
                     mv.visitInsn(I2L);
                     mv.visitLdcInsn(0xFFFF_FFFFL);
                     mv.visitInsn(LAND);
@@ -145,13 +146,13 @@ final class MemoryEmitter {
         e.iconst(off);
         e.load(k, v);
         switch (code) {
-            case 0x36: case 0x38: memCall(e, "storeI32", "(III)V"); break;
-            case 0x37: case 0x39: memCall(e, "storeI64", "(IIJ)V"); break;
-            case 0x3A: memCall(e, "storeI8", "(III)V"); break;
-            case 0x3B: memCall(e, "storeI16", "(III)V"); break;
-            case 0x3C: mv.visitInsn(L2I); memCall(e, "storeI8", "(III)V"); break;
-            case 0x3D: mv.visitInsn(L2I); memCall(e, "storeI16", "(III)V"); break;
-            default: mv.visitInsn(L2I); memCall(e, "storeI32", "(III)V"); break;
+            case 0x36: case 0x38: memCall(e, "storeI32" + form, "(III)V"); break;
+            case 0x37: case 0x39: memCall(e, "storeI64" + form, "(IIJ)V"); break;
+            case 0x3A: memCall(e, "storeI8" + form, "(III)V"); break;
+            case 0x3B: memCall(e, "storeI16" + form, "(III)V"); break;
+            case 0x3C: mv.visitInsn(L2I); memCall(e, "storeI8" + form, "(III)V"); break;
+            case 0x3D: mv.visitInsn(L2I); memCall(e, "storeI16" + form, "(III)V"); break;
+            default: mv.visitInsn(L2I); memCall(e, "storeI32" + form, "(III)V"); break;
         }
     }
 

@@ -205,6 +205,7 @@ final class RegionEmitter {
         c.regions = e.regions;
         c.names = e.names;
         c.splitRuns = e.splitRuns;
+        c.memoryForm = e.memoryForm;
         c.expr = e.expr;
         c.cw = cw;
         c.outerLabels = labels.toArray(new char[0][]);
