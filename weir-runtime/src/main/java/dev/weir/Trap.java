@@ -1,5 +1,6 @@
 package dev.weir;
 
+import dev.weir.internal.rt.CompiledFrames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,8 @@ public class Trap extends RuntimeException {
 
     private final transient List<WasmFrame> frames = new ArrayList<>();
     private int omittedFrames;
+    /** Where compiled Wasm was when this trap was created (null: none), for exact code offsets. */
+    private final transient CompiledFrames compiled = CompiledFrames.capture();
 
     public Trap(String message) {
         super(message);
@@ -61,6 +64,21 @@ public class Trap extends RuntimeException {
         } else {
             omittedFrames++;
         }
+    }
+
+    /**
+     * Appends the frame of a compiled function as the trap unwinds through it; called by
+     * weir-compiler's code, not by embedders. The code offset is that of the instruction the
+     * function was executing (the trapping one, or the call the trap came out of), found from the
+     * compiled frames on the stack when the trap was created; {@code functionOffset} when unknown.
+     *
+     * @param codeStart module offset of the function's first instruction (line numbers count from it)
+     */
+    public void addCompiledWasmFrame(String moduleName, int functionIndex, String functionName, int functionOffset,
+            int codeStart) {
+        int line = compiled == null || frames.size() >= MAX_FRAMES ? -1 : compiled.nextLine(functionIndex);
+        addWasmFrame(new WasmFrame(moduleName, functionIndex, functionName,
+                line > 0 ? codeStart + line - 1 : functionOffset));
     }
 
     /** The message followed by the Wasm stack trace, one frame per line. */

@@ -350,6 +350,8 @@ class ControlCompileTest {
         assertEquals("integer divide by zero", tc.getMessage());
         assertEquals(frames(ti), frames(tc));
         assertEquals("[m.c (func[0]), m.b (func[1]), m.i (func[2]), m.a (func[3])]", frames(tc).toString());
+        // and at the same instructions: the division, then each call, across the interpreted $i
+        assertEquals(ti.wasmStackTrace().toString(), tc.wasmStackTrace().toString());
         assertTrue(tc.toString().contains("at m.c (func[0]) @0x"), tc.toString());
     }
 

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.weir.compiler.internal.FunctionEmitter.Ctl;
 import dev.weir.wasm.FuncType;
+import dev.weir.wasm.FunctionBody;
 import dev.weir.wasm.InstructionReader;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -178,8 +179,10 @@ final class ControlEmitter {
         mv.visitLabel(handler);
         mv.visitVarInsn(ALOAD, fe.instSlot);
         fe.iconst(fe.fi);
-        fe.iconst(fe.m.code().get(fe.fi - fe.m.importedFunctionCount()).sourceOffset());
-        fe.rt("trapFrame", "(L" + TRAP + ";L" + FunctionEmitter.INST + ";II)L" + TRAP + ";");
+        FunctionBody body = fe.m.code().get(fe.fi - fe.m.importedFunctionCount());
+        fe.iconst(body.sourceOffset());
+        fe.iconst(body.code().sourceOffset());
+        fe.rt("trapFrame", "(L" + TRAP + ";L" + FunctionEmitter.INST + ";III)L" + TRAP + ";");
         mv.visitInsn(ATHROW);
         mv.visitTryCatchBlock(rangeStart, end, handler, TRAP);
     }

@@ -52,6 +52,21 @@ final class ControlScan {
         return n;
     }
 
+    /**
+     * Whether an instruction may trap or call (so a trap's frame can be at it): loads and stores,
+     * calls, integer division and truncation, unreachable, throws, table access, ref.as_non_null,
+     * and every prefixed instruction (bulk memory, GC, SIMD memory, atomics).
+     */
+    static boolean mayTrap(int code) {
+        if (code > 0xFF) {
+            return true;
+        }
+        return code == 0x00 || (code >= 0x08 && code <= 0x0A) || (code >= 0x10 && code <= 0x15)
+                || code == 0x25 || code == 0x26 || (code >= 0x28 && code <= 0x3E)
+                || (code >= 0x6D && code <= 0x70) || (code >= 0x7F && code <= 0x82)
+                || (code >= 0xA8 && code <= 0xAB) || (code >= 0xAE && code <= 0xB1) || code == 0xD4;
+    }
+
     /** Instructions after which control never falls through (the interpreter's and the emitter's rule). */
     static boolean endsReachability(int c) {
         switch (c) {

@@ -116,6 +116,12 @@ final class FunctionEmitter {
      * top level, before the end of the enclosing block, or at an empty stack once it is long enough.
      */
     boolean run;
+    /**
+     * Whether instructions that may trap or call get a line number (their code index + 1): only
+     * where every index fits the JVM's 16-bit line numbers, else none at all (a stale line would
+     * name the wrong instruction; without one the frame gives the function's offset).
+     */
+    boolean lineNumbers;
     /** Whether this method may cut runs out of its code (large functions, not runs themselves). */
     boolean splitRuns;
     /** Code index of the instruction being emitted. */
@@ -352,6 +358,7 @@ final class FunctionEmitter {
         memoryForm = ControlScan.memoryAccesses(m, fi) > RANGE_CHECK_ACCESSES ? "Compact" : "";
         expr = body.code();
         splitRuns = RUNS && body.code().length() > Regions.LIMIT;
+        lineNumbers = body.code().length() < 0xFFFF;
         body(r);
         ce.finish();
         mv.visitMaxs(0, 0);
@@ -413,6 +420,12 @@ final class FunctionEmitter {
                 }
             }
             ownBytes += r.position() - at;
+            if (lineNumbers && ControlScan.mayTrap(code)) {
+                // line = code index + 1: how a trap finds the instruction (dev.weir.internal.rt.CompiledFrames)
+                Label line = new Label();
+                mv.visitLabel(line);
+                mv.visitLineNumber(at + 1, line);
+            }
             if (instruction(r, code)) {
                 if (run && ctl.isEmpty()) {
                     endedUnreachable = true;

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.weir.compiler.CompilerStats;
 import dev.weir.internal.rt.CodeCompiler;
+import dev.weir.internal.rt.CompiledFrames;
 import dev.weir.internal.rt.ExecContext;
 import dev.weir.internal.rt.FunctionInstance;
 import dev.weir.internal.rt.InstanceState;
@@ -210,6 +211,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
                 lookup = MethodHandles.lookup().defineHiddenClass(cc.bytes(), true);
             }
             Class<?> c = lookup.lookupClass();
+            CompiledFrames.enable();
             MethodHandle[] found = new MethodHandle[cc.functions().length];
             for (int k = 0; k < found.length; k++) {
                 found[k] = lookup.findStatic(c, "b" + cc.functions()[k], BRIDGE_TYPE);

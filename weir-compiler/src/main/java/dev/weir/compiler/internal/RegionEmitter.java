@@ -206,6 +206,7 @@ final class RegionEmitter {
         c.names = e.names;
         c.splitRuns = e.splitRuns;
         c.memoryForm = e.memoryForm;
+        c.lineNumbers = e.lineNumbers;
         c.expr = e.expr;
         c.cw = cw;
         c.outerLabels = labels.toArray(new char[0][]);

@@ -89,9 +89,9 @@ public final class Rt {
     }
 
     /** Records a compiled function's frame in a trap unwinding through it, as the interpreter does. */
-    public static Trap trapFrame(Trap t, InstanceState inst, int funcIndex, int codeOffset) {
-        t.addWasmFrame(new Trap.WasmFrame(inst.module.names().moduleName(), funcIndex, inst.functionName(funcIndex),
-                codeOffset));
+    public static Trap trapFrame(Trap t, InstanceState inst, int funcIndex, int functionOffset, int codeStart) {
+        t.addCompiledWasmFrame(inst.module.names().moduleName(), funcIndex, inst.functionName(funcIndex),
+                functionOffset, codeStart);
         return t;
     }
 
