@@ -7,7 +7,8 @@
 #                                                Chicory, Endive, wasmtime, Node, native gcc -O2: stdout checked,
 #                                                compile+instantiate and run medians, ratios to Weir compiler,
 #                                                geomeans (--quick --warmup N --iterations N --only REGEX
-#                                                --engines id,... --timeout S --html FILE --markdown FILE)
+#                                                --engines id,... --timeout S --html FILE --markdown FILE
+#                                                --fork: each in-JVM cell in a fresh JVM, as users run one engine)
 #   scripts/bench.sh jmh  [JMH options] [REGEX]  all JMH benchmarks (or those matching REGEX), then
 #                                                a summary with MB/s, Chicory/Weir ratios and geomean;
 #                                                defaults -f 1 -wi 3 -i 5 unless given

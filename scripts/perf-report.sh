@@ -12,7 +12,7 @@
 #   --quick      whole-program quick mode, short SideBySide, JMH -wi 1 -i 1 (to try the script: minutes)
 #   --html FILE  where the whole-program page goes (default weir-bench/$WEIR_TARGET/whole-program.html)
 #   --out FILE   write there instead of docs/performance.md
-# Environment: WHOLE_ARGS (default "--warmup 2 --iterations 5"), SIDE_ARGS (default ""),
+# Environment: WHOLE_ARGS (default "--warmup 8 --iterations 5 --fork": steady state, one JVM per cell), SIDE_ARGS (default ""),
 # JMH_REGEX (default 'CallOverheadBenchmark|MemoryAccessBenchmark|InstantiationBenchmark'),
 # JMH_ARGS (default "-f 1 -wi 3 -i 5"), and bench.sh's (WEIR_TARGET, BENCH_CORPUS_DIR, MVN_FLAGS, ...).
 # A full run takes roughly 30-60 minutes on 2 CPUs (the interpreters on the heavy sightglass programs).
@@ -23,7 +23,7 @@ TARGET="${WEIR_TARGET:-target}"
 OUT="$ROOT/docs/performance.md"
 HTML="$ROOT/weir-bench/$TARGET/whole-program.html"
 MARKER='<!-- kept by perf-report.sh -->'
-WHOLE_ARGS="${WHOLE_ARGS:---warmup 2 --iterations 5}"
+WHOLE_ARGS="${WHOLE_ARGS:---warmup 8 --iterations 5 --fork}"
 SIDE_ARGS="${SIDE_ARGS:-}"
 JMH_REGEX="${JMH_REGEX:-CallOverheadBenchmark|MemoryAccessBenchmark|InstantiationBenchmark}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 3 -i 5}"

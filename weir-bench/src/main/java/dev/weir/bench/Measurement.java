@@ -79,6 +79,36 @@ public final class Measurement {
         return stdout;
     }
 
+    private static final String CELL = "WEIR-CELL";
+
+    /** This measurement as one line for a parent process ({@link ForkedContender}); {@link #parse} reads it. */
+    String serialize() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return String.join("\t", CELL, status.name(), Double.toString(compileMs), Double.toString(runMs),
+                Integer.toString(iterations), b64.encodeToString(bytes(message)), b64.encodeToString(bytes(stdout)),
+                stdout == null ? "-" : "+");
+    }
+
+    /** The measurement in a line written by {@link #serialize}, or null if {@code line} is not one. */
+    static Measurement parse(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 8 || !f[0].equals(CELL)) {
+            return null;
+        }
+        java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+        String message = new String(b64.decode(f[5]), java.nio.charset.StandardCharsets.UTF_8);
+        Measurement m = new Measurement(Status.valueOf(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                Integer.parseInt(f[4]), message.isEmpty() ? null : message);
+        if (f[7].equals("+")) {
+            m.stdout = new String(b64.decode(f[6]), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return m;
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? new byte[0] : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** True for a FAIL caused by the time limit. */
     public boolean timedOut() {
         return status == Status.FAIL && message != null && message.contains("timeout after");

@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp weir-benchmarks.jar dev.weir.bench.WholeProgram [--quick] [--warmup N] [--iterations N]
- *      [--only REGEX] [--engines id,...] [--timeout SECONDS] [--html FILE] [--markdown FILE]
+ *      [--only REGEX] [--engines id,...] [--timeout SECONDS] [--html FILE] [--markdown FILE] [--fork]
  * </pre>
  * Engine ids: {@value #ENGINE_IDS}. {@code --quick} = the CI subset, 0 warm-up, 1 iteration, all
- * engines but Endive's interpreter unless {@code --engines} is given.
+ * engines but Endive's interpreter unless {@code --engines} is given. {@code --fork} measures each cell
+ * of the in-JVM engines in a JVM of its own ({@link ForkedContender}).
  * Exits 1 when a Weir engine fails a program (other engines' failures are only reported).
  */
 public final class WholeProgram {
@@ -42,15 +43,21 @@ public final class WholeProgram {
     long timeoutSeconds = 120;
     Path html;
     Path markdown;
+    /** Measure each cell of an engine that runs in this JVM in a fresh JVM instead (ForkedContender). */
+    boolean fork;
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--cell")) {
+            ForkedContender.cell(args);
+            System.exit(0); // engines may leave non-daemon threads behind
+        }
         WholeProgram w = new WholeProgram();
         try {
             w.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("WholeProgram: " + e.getMessage());
             System.err.println("usage: WholeProgram [--quick] [--warmup N] [--iterations N] [--only REGEX]"
-                    + " [--engines id,...] [--timeout SECONDS] [--html FILE] [--markdown FILE]");
+                    + " [--engines id,...] [--timeout SECONDS] [--html FILE] [--markdown FILE] [--fork]");
             System.err.println("engines: " + ENGINE_IDS);
             System.exit(2);
         }
@@ -100,6 +107,9 @@ public final class WholeProgram {
                     break;
                 case "--markdown":
                     markdown = Path.of(Options.value(args, ++i, a));
+                    break;
+                case "--fork":
+                    fork = true;
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + a);
@@ -153,7 +163,7 @@ public final class WholeProgram {
             if (why != null) {
                 skipped.add(c.name() + ": " + why);
             } else {
-                columns.add(c);
+                columns.add(fork && c instanceof JvmContender ? new ForkedContender(id, c) : c);
             }
         }
         for (String s : skipped) {

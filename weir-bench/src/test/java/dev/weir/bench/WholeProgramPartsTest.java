@@ -36,6 +36,33 @@ class WholeProgramPartsTest {
     }
 
     @Test
+    void measurementsCrossAProcessBoundaryUnchanged() {
+        Measurement ok = Measurement.ok(new long[] {2_000_000, 4_000_000}, new long[] {10_000_000}).withStdout("a\tb\n");
+        Measurement back = Measurement.parse(ok.serialize());
+        assertEquals(ok.toString(), back.toString());
+        assertEquals(ok.iterations(), back.iterations());
+        assertEquals("a\tb\n", back.stdout());
+        Measurement fail = Measurement.parse(Measurement.fail("wrong stdout:\n\t\"x\"").serialize());
+        assertEquals(Measurement.Status.FAIL, fail.status());
+        assertEquals(Measurement.fail("wrong stdout:\n\t\"x\"").message(), fail.message());
+        assertEquals(null, fail.stdout());
+        assertEquals(null, Measurement.parse("compile 1 ms"), "other lines of the child are not results");
+    }
+
+    @Test
+    void forkedCellRunsInAJvmOfItsOwn() throws Exception {
+        WholeProgram w = new WholeProgram();
+        w.parse(new String[] {"--fork", "--engines", "weir-compiler", "--only", "^fib_rec$", "--warmup", "0",
+            "--iterations", "1", "--timeout", "120"});
+        WholeProgramReport r = w.run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Contender c = r.column("Weir compiler");
+        assertTrue(c instanceof ForkedContender, "an in-JVM engine is forked");
+        Measurement m = r.get(r.programs().get(0), c);
+        assertEquals(Measurement.Status.OK, m.status(), m.message());
+        assertTrue(m.runMs() >= 0 && m.iterations() == 1);
+    }
+
+    @Test
     void outputDifferenceNamesTheFirstDifferingPlace() {
         String d = OutputCheck.difference("a\nbc\n", "a\nbx\n");
         assertTrue(d.contains("at char 3 (line 2)"), d);
