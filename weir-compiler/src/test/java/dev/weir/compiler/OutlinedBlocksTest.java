@@ -81,9 +81,14 @@ class OutlinedBlocksTest {
     }
 
     private static String run(Module m, int n) {
+        return run(m, "big", n);
+    }
+
+    /** Calls export {@code name} with {@code n} on a fresh instance; its result and the sum of the memory. */
+    private static String run(Module m, String name, int n) {
         try (Store s = m.engine().newStore()) {
             Instance i = new Linker().instantiate(s, m);
-            int r = i.func("big").callInt(n);
+            int r = i.func(name).callInt(n);
             return r + " / memory sum " + i.func("sum").callInt();
         }
     }
@@ -139,15 +144,7 @@ class OutlinedBlocksTest {
         assertTrue(parts >= 4, "the switch nest was cut into " + parts + " parts");
         Module interpreted = INTERP.compile(machine);
         for (int n : new int[] {0, 1, 7, 33, 63, 64, 199, 1000}) {
-            assertEquals(runMachine(interpreted, n), runMachine(compiled, n), "machine(" + n + ")");
-        }
-    }
-
-    private static String runMachine(Module m, int n) {
-        try (Store s = m.engine().newStore()) {
-            Instance i = new Linker().instantiate(s, m);
-            int r = i.func("machine").callInt(n);
-            return r + " / memory sum " + i.func("sum").callInt();
+            assertEquals(run(interpreted, "machine", n), run(compiled, "machine", n), "machine(" + n + ")");
         }
     }
 

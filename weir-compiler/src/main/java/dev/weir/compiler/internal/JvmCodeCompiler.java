@@ -327,10 +327,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
                     continue;
                 }
                 try {
-                    FunctionEmitter fe = new FunctionEmitter(m, types, i, CLASS, local);
-                    fe.parks = parks;
-                    fe.fuel = fuel;
-                    fe.emit(cw);
+                    emitFunction(cw, m, types, i, local, parks, fuel);
                     bridge(cw, m, i);
                 } catch (RuntimeException e) {
                     if (Boolean.getBoolean("weir.compiler.debug")) {
@@ -348,10 +345,7 @@ public final class JvmCodeCompiler implements CodeCompiler {
                     continue;
                 }
                 try {
-                    FunctionEmitter fe = new FunctionEmitter(m, types, j, CLASS, local);
-                    fe.parks = parks;
-                    fe.fuel = fuel;
-                    fe.emit(cw);
+                    emitFunction(cw, m, types, j, local, parks, fuel);
                 } catch (RuntimeException e) {
                     local[j] = false; // the calls go out to the function's own class instead
                     retry = true;
@@ -403,6 +397,15 @@ public final class JvmCodeCompiler implements CodeCompiler {
                 return out;
             }
         }
+    }
+
+    /** Emits method {@code f<i>} (and its parts) into {@code cw}. */
+    private static void emitFunction(ClassWriter cw, WasmModule m, Types types, int i, boolean[] local, boolean[] parks,
+            boolean fuel) {
+        FunctionEmitter fe = new FunctionEmitter(m, types, i, CLASS, local);
+        fe.parks = parks;
+        fe.fuel = fuel;
+        fe.emit(cw);
     }
 
     /** The function of generated method {@code f<i>}/{@code b<i>}, or -1 when the name is not one of ours. */
