@@ -144,7 +144,7 @@ final class FunctionEmitter {
     String memoryForm = "";
     static final int RANGE_CHECK_ACCESSES = 64;
 
-    /** In a part's method: its prologue (emitted last) and where its body starts. */    /** In a part's method: its prologue (emitted last) and where its body starts. */
+    /** In a part's method: its prologue (emitted last) and where its body starts. */
     Label partPrologue;
     Label partBody;
 

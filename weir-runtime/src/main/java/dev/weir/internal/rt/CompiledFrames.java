@@ -38,7 +38,13 @@ public final class CompiledFrames {
 
     /** Called by weir-compiler once it defines code: from then on traps look for compiled frames. */
     public static void enable() {
-        enabled = true;
+        if (!enabled) {
+            // Walk once here, on a shallow stack: the JDK initializes its stack-walking classes on
+            // the first walk, and a StackOverflowError inside a class initializer (a trap at the
+            // call-depth limit) would leave them unusable for the rest of the process.
+            WALKER.walk(s -> s.limit(1).mapToInt(StackWalker.StackFrame::getLineNumber).sum());
+            enabled = true;
+        }
     }
 
     /** The compiled frames on the current stack, or null if there are none (or none can exist). */
