@@ -24,6 +24,13 @@ class OutlinedBlocksTest {
     private static final Engine INTERP = Engine.builder().compiler(false).build();
     private static final Engine COMPILER = Engine.builder().compiler(true).build();
 
+    /** Export "sum": the sum of the first 1 KiB of memory as i32 words (compares final memory). */
+    private static final String SUM = "(func (export \"sum\") (result i32) (local $i i32) (local $s i32)\n"
+            + "  (loop $l (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))\n"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
+            + "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1024))))\n"
+            + "  (local.get $s))";
+
     /** One step of the loop body: ~100 bytes touching i32, i64, f64 locals and memory. */
     private static String step(int k) {
         return "(block $s" + k + "\n"
@@ -59,11 +66,7 @@ class OutlinedBlocksTest {
                 + "      (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))\n"
                 + "    (i32.add (i32.add (local.get $a) (local.get $b))\n"
                 + "      (i32.wrap_i64 (i64.xor (local.get $d) (i64.trunc_sat_f64_s (local.get $f)))))))\n"
-                + "(func (export \"sum\") (result i32) (local $i i32) (local $s i32)\n"
-                + "  (loop $l (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))\n"
-                + "    (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
-                + "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1024))))\n"
-                + "  (local.get $s)))";
+                + SUM + ")";
         return Wat.parse(wat);
     }
 
@@ -127,11 +130,7 @@ class OutlinedBlocksTest {
                 + "    (br_if $exit (i32.gt_u (local.get $steps) (i32.const 500)))\n"
                 + nest + "))\n"
                 + "  (i32.add (i32.add (local.get $acc) (local.get $steps)) (i32.wrap_i64 (local.get $wide))))\n"
-                + "(func (export \"sum\") (result i32) (local $i i32) (local $s i32)\n"
-                + "  (loop $l (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))\n"
-                + "    (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
-                + "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1024))))\n"
-                + "  (local.get $s)))";
+                + SUM + ")";
         return Wat.parse(wat);
     }
 

@@ -1,6 +1,5 @@
 package dev.weir.compiler.internal;
 
-import dev.weir.wasm.ImmediateKind;
 import dev.weir.wasm.InstructionReader;
 import dev.weir.wasm.WasmModule;
 import java.util.Arrays;
@@ -25,31 +24,28 @@ final class ControlScan {
         return false;
     }
 
-    /** Whether function {@code fi} has an instruction that names a memory (loads, stores, bulk, atomics). */
-    static boolean usesMemory(WasmModule m, int fi) {
+    /**
+     * The loads and stores (instructions with a memory argument) of function {@code fi}, or -1 when
+     * it has no instruction that names a memory at all (neither these nor size, grow, bulk).
+     */
+    static int memoryAccesses(WasmModule m, int fi) {
         InstructionReader r = m.code().get(fi - m.importedFunctionCount()).code().reader();
+        int n = 0;
+        boolean any = false;
         while (r.hasNext()) {
             switch (r.next().immediate()) {
-                case MEMORY: case MEMARG: case MEMARG_LANE: case MEMORY_INIT: case MEMORY_COPY:
-                    return true;
+                case MEMARG: case MEMARG_LANE:
+                    n++;
+                    any = true;
+                    break;
+                case MEMORY: case MEMORY_INIT: case MEMORY_COPY:
+                    any = true;
+                    break;
                 default:
                     break;
             }
         }
-        return false;
-    }
-
-    /** The number of loads and stores (instructions with a memory argument) in function {@code fi}. */
-    static int memoryAccesses(WasmModule m, int fi) {
-        InstructionReader r = m.code().get(fi - m.importedFunctionCount()).code().reader();
-        int n = 0;
-        while (r.hasNext()) {
-            ImmediateKind k = r.next().immediate();
-            if (k == ImmediateKind.MEMARG || k == ImmediateKind.MEMARG_LANE) {
-                n++;
-            }
-        }
-        return n;
+        return any ? n : -1;
     }
 
     /**

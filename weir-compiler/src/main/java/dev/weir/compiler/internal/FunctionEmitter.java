@@ -134,15 +134,24 @@ final class FunctionEmitter {
     dev.weir.wasm.Expression expr;
     int[] names = new int[1];
     /**
-     * The suffix of this function's wasm32 Memory accessors: "" for the range-check form
+     * The function's loads and stores, or -1 when it names no memory at all (ControlScan); one scan
+     * per function, inherited by its parts. It chooses the form of the wasm32 Memory accessors
+     * ({@link #memoryForm}) and whether the prologue loads the memories ({@link #loadMemories}).
+     */
+    int memoryAccesses;
+    static final int RANGE_CHECK_ACCESSES = 64;
+
+    /**
+     * The suffix of the wasm32 Memory accessors: "" for the range-check form
      * ({@code Memory.loadI32(int, int)}: an {@code Objects.checkIndex} that C2 hoists out of loops,
      * which made matrix, minicsv and sieve 15-45% faster) or "Compact" ({@code loadI32Compact}) in
      * functions with more than {@link #RANGE_CHECK_ACCESSES} accesses: in seqhash's main function
      * the range-check form ran 1.9x slower, even in its loops with few accesses, and per-loop rules
-     * (by access count or loop size) did not recover it. Inherited by the function's parts.
+     * (by access count or loop size) did not recover it.
      */
-    String memoryForm = "";
-    static final int RANGE_CHECK_ACCESSES = 64;
+    String memoryForm() {
+        return memoryAccesses > RANGE_CHECK_ACCESSES ? "Compact" : "";
+    }
 
     /** In a part's method: its prologue (emitted last) and where its body starts. */
     Label partPrologue;
@@ -340,6 +349,7 @@ final class FunctionEmitter {
                 li++;
             }
         }
+        memoryAccesses = ControlScan.memoryAccesses(m, fi);
         nextSlot = loadMemories(slot);
         ce.bodyStarted();
 
@@ -355,7 +365,6 @@ final class FunctionEmitter {
         InstructionReader r = body.code().reader();
         this.cw = cw;
         regions = Regions.plan(body);
-        memoryForm = ControlScan.memoryAccesses(m, fi) > RANGE_CHECK_ACCESSES ? "Compact" : "";
         expr = body.code();
         splitRuns = RUNS && body.code().length() > Regions.LIMIT;
         lineNumbers = body.code().length() < 0xFFFF;
@@ -453,7 +462,7 @@ final class FunctionEmitter {
     /** Loads {@code inst.memories[i]} into locals from {@code slot} on; returns the next free slot. */
     int loadMemories(int slot) {
         memSlot = new int[m.memoryCount()];
-        if (memSlot.length > 0 && !ControlScan.usesMemory(m, fi)) {
+        if (memoryAccesses < 0) {
             // Nothing to load: in a small function called in a hot loop or recursion (fib2) the
             // bounds-checked inst.memories[i] load would be paid on every call.
             return slot;

@@ -108,7 +108,7 @@ final class MemoryEmitter {
      */
     private static void loadStoreInt(FunctionEmitter e, int code, int mi, int off) {
         MethodVisitor mv = e.mv;
-        String form = e.memoryForm;
+        String form = e.memoryForm();
         if (code <= 0x35) { // loads: [addr] -> value
             e.pop();
             mv.visitVarInsn(ALOAD, e.memSlot[mi]);

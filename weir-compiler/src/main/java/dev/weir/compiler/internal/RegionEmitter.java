@@ -205,7 +205,7 @@ final class RegionEmitter {
         c.regions = e.regions;
         c.names = e.names;
         c.splitRuns = e.splitRuns;
-        c.memoryForm = e.memoryForm;
+        c.memoryAccesses = e.memoryAccesses;
         c.lineNumbers = e.lineNumbers;
         c.expr = e.expr;
         c.cw = cw;
